@@ -1,0 +1,22 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+
+/** A request's state: its own entity manager and loaders, never shared between requests. */
+export interface Context<Loaders = any> {
+  requestId: string;
+  em: EntityManager;
+  loaders: Loaders;
+}
+
+/** The id the gateway gave the request (so subgraph logs and counts match it), or a new one. */
+export function requestIdOf(headers: IncomingHttpHeaders): string {
+  const given = headers['x-request-id'];
+  return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
+/** The only place a subgraph request's state is made. */
+export function createContext<Loaders>(orm: MikroORM, createLoaders: (em: EntityManager) => Loaders, requestId: string): Context<Loaders> {
+  const em = orm.em.fork({ loggerContext: { requestId } }) as EntityManager;
+  return { requestId, em, loaders: createLoaders(em) };
+}

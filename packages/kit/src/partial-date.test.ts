@@ -1,0 +1,30 @@
+import { isActiveOn, parsePartialDate, toPartialDate } from './partial-date';
+
+describe('partial dates', () => {
+  it('keeps the precision the source gives', () => {
+    expect(toPartialDate(2010)).toBe('2010');
+    expect(toPartialDate('2011-12')).toBe('2011-12');
+    expect(toPartialDate('2011-12-09')).toBe('2011-12-09');
+    expect(toPartialDate(null)).toBeNull();
+  });
+
+  it('rejects dates that do not exist', () => {
+    expect(parsePartialDate('2011-13')).toBeNull();
+    expect(parsePartialDate('2011-02-30')).toBeNull();
+    expect(parsePartialDate('11-12-2011')).toBeNull();
+    expect(() => toPartialDate('soon')).toThrow('"soon" is not a partial date');
+  });
+
+  it('compares a year-only range at year precision', () => {
+    expect(isActiveOn('2010', '2014', '2010-01-01')).toBe(true);
+    expect(isActiveOn('2010', '2014', '2014-12-31')).toBe(true);
+    expect(isActiveOn('2010', '2014', '2015-01-01')).toBe(false);
+    expect(isActiveOn('2010', '2014', '2009-12-31')).toBe(false);
+    expect(isActiveOn('2020-01-01', '2024-12-31', '2024')).toBe(true);
+  });
+
+  it('does not claim activity when a bound is unknown', () => {
+    expect(isActiveOn(null, '2014', '2012-06-01')).toBe(false);
+    expect(isActiveOn('2010', null, '2012-06-01')).toBe(false);
+  });
+});

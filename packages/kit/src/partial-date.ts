@@ -1,0 +1,58 @@
+import { GraphQLScalarType, Kind } from 'graphql';
+import { userError, ErrorCode } from './errors';
+
+/**
+ * A date known to the year, the month or the day: "2010", "2011-12" or "2011-12-09".
+ * Sources often give only a year; the hub keeps that precision instead of padding to a made-up day.
+ */
+export type PartialDate = string;
+
+const FORMAT = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+/** The partial date, or null when the text is not a real year, month or day. */
+export function parsePartialDate(text: string): PartialDate | null {
+  const match = FORMAT.exec(text);
+  if (!match) return null;
+  const [, year, month, day] = match;
+  if (month !== undefined && (Number(month) < 1 || Number(month) > 12)) return null;
+  if (day !== undefined) {
+    const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+    if (date.getUTCDate() !== Number(day)) return null;
+  }
+  return text;
+}
+
+/** Reference data writes year-only dates as integers (2010): that means the year, nothing finer. */
+export function toPartialDate(value: unknown): PartialDate | null {
+  if (value === null || value === undefined) return null;
+  const date = parsePartialDate(String(value));
+  if (date === null) throw new Error(`"${String(value)}" is not a partial date (YYYY, YYYY-MM or YYYY-MM-DD)`);
+  return date;
+}
+
+/**
+ * Whether a validity range is known to cover a day. A bound known to the year (or month) is compared
+ * at that precision: validFrom "2010" covers every day of 2010 onwards, validTo "2014" up to 31 Dec 2014.
+ * An unknown bound (null) cannot establish activity, so the answer is then false.
+ */
+export function isActiveOn(validFrom: PartialDate | null, validTo: PartialDate | null, day: PartialDate): boolean {
+  if (validFrom === null || validTo === null) return false;
+  return validFrom <= day.slice(0, validFrom.length) && day.slice(0, validTo.length) <= validTo;
+}
+
+function parseInput(value: unknown): PartialDate {
+  const date = typeof value === 'string' ? parsePartialDate(value) : null;
+  if (date === null) {
+    throw userError(ErrorCode.BAD_USER_INPUT, `PartialDate must be "YYYY", "YYYY-MM" or "YYYY-MM-DD" with a real date, got ${JSON.stringify(value)}`);
+  }
+  return date;
+}
+
+export const PartialDateScalar = new GraphQLScalarType({
+  name: 'PartialDate',
+  description:
+    'A date known to the year ("2010"), the month ("2011-12") or the day ("2011-12-09"): the precision the source gives, never padded.',
+  serialize: (value) => parseInput(value),
+  parseValue: parseInput,
+  parseLiteral: (ast) => parseInput(ast.kind === Kind.STRING ? ast.value : undefined),
+});

@@ -1,0 +1,50 @@
+import { Property } from '@mikro-orm/postgresql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/** A public page a fact was taken from. */
+@ObjectType({ description: 'A public page a fact was taken from (source, with its URL and title).' })
+@Directive('@shareable')
+export class Source {
+  @Field(() => ID, { description: 'Stable id of the source in the reference data, e.g. "S01".' })
+  id!: string;
+
+  @Field({ description: 'Address of the page.' })
+  url!: string;
+
+  @Field({ description: 'Title of the page, as published.' })
+  title!: string;
+}
+
+/**
+ * Storage of provenance, shared by every sourced record: whether a source backs it, which fields lack
+ * one, and the sources themselves (kept with the record: they are read with it, never on their own).
+ */
+export abstract class SourcedEntity {
+  @Property({ default: true })
+  verified: boolean = true;
+
+  @Property({ type: 'text[]', default: '{}' })
+  unverifiedFields: string[] = [];
+
+  @Property({ type: 'text', nullable: true })
+  note: string | null = null;
+
+  @Property({ type: 'json' })
+  sources: Source[] = [];
+}
+
+/** The provenance fields every sourced record shows analysts. */
+@ObjectType()
+export abstract class Sourced {
+  @Field({ description: 'False when no public source backs this record: treat it as reported, not established (non vérifié).' })
+  verified!: boolean;
+
+  @Field(() => [String], { description: 'Fields of this record that no source backs; empty when every field is sourced.' })
+  unverifiedFields!: string[];
+
+  @Field(() => String, { nullable: true, description: 'Curator note: conflicts between sources, inferences, renamings. Null when there is none.' })
+  note!: string | null;
+
+  @Field(() => [Source], { description: 'The public pages this record rests on; empty when unverified.' })
+  sources!: Source[];
+}

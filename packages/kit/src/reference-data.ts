@@ -1,0 +1,103 @@
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Source } from './provenance';
+
+/** A record of the reference data: every one names its sources and flags what no source backs. */
+export interface ReferenceRecord {
+  source_ids: string[];
+  unverified?: boolean;
+  unverified_fields?: string[];
+  note?: string;
+}
+
+type YearOrDate = number | string | null;
+
+/** The shape of data/reference.json (see data/README.md). */
+export interface ReferenceData {
+  sources: { id: string; url: string; title: string }[];
+  sectors: (ReferenceRecord & {
+    id: string;
+    name_fr: string;
+    subsectors: string[];
+    sector_fund: { name: string | null; federation: string | null };
+  })[];
+  framework_agreements: (ReferenceRecord & {
+    id: string;
+    sector_ids: string[];
+    signatories: string[];
+    signed_on: YearOrDate;
+    valid_from: YearOrDate;
+    valid_to: YearOrDate;
+    programme: string | null;
+    content?: string;
+  })[];
+  specific_conventions: (ReferenceRecord & {
+    id: string;
+    framework_agreement_id: string | null;
+    kind: string;
+    parties: string[];
+    objectives: string[];
+    valid_from: YearOrDate;
+    valid_to: YearOrDate;
+  })[];
+  parties: (ReferenceRecord & { id: string; name: string; kind: string; legal_basis: string | null; website: string | null })[];
+  competence_centres: (ReferenceRecord & {
+    id: string;
+    name: string;
+    sectors: string[];
+    sector_ids: string[];
+    city: string | null;
+    province: string | null;
+    managing_body: string | null;
+    website: string | null;
+    label: { status: string; valid_from: YearOrDate; valid_to: YearOrDate; decided_on: YearOrDate; note?: string };
+  })[];
+  agc_objectives: (ReferenceRecord & { code: string; label_fr: string; label_en: string })[];
+  label_criteria: (ReferenceRecord & { code: string; label_fr: string; detail_fr: string; label_en: string })[];
+  publics: (ReferenceRecord & { id: string; label_fr: string; avg_distinct_trainees_per_year?: number })[];
+}
+
+/** A reference record that cannot be loaded; `at` names it, e.g. `specific_conventions[2].parties[1]`. */
+export class ImportError extends Error {
+  readonly code = 'VALIDATION_FAILED';
+  constructor(readonly at: string, problem: string) {
+    super(`${at}: ${problem}`);
+  }
+}
+
+/** Walks up from `start` to the first folder holding `relative`: the repository root, compiled or not. */
+export function findUp(relative: string, start = __dirname): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, relative);
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`${relative} not found above ${start}`);
+  }
+}
+
+export function readReferenceData(file = findUp('data/reference.json')): ReferenceData {
+  return JSON.parse(readFileSync(file, 'utf8')) as ReferenceData;
+}
+
+/** The provenance columns of a record, its source ids resolved; an unknown source id is an import error. */
+export function provenanceOf(data: ReferenceData, record: ReferenceRecord, at: string) {
+  const sources: Source[] = record.source_ids.map((id, i) => {
+    const source = data.sources.find((s) => s.id === id);
+    if (!source) throw new ImportError(`${at}.source_ids[${i}]`, `unknown source "${id}"`);
+    return { id: source.id, url: source.url, title: source.title };
+  });
+  return {
+    verified: !record.unverified && sources.length > 0,
+    unverifiedFields: record.unverified_fields ?? [],
+    note: record.note ?? null,
+    sources,
+  };
+}
+
+/** Converts a field with a path for errors: a bad value names the record and field at fault. */
+export function field<T>(at: string, convert: () => T): T {
+  try {
+    return convert();
+  } catch (error) {
+    throw error instanceof ImportError ? error : new ImportError(at, (error as Error).message);
+  }
+}

@@ -1,0 +1,94 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { loadServiceConfig, type ServiceConfig, type SubgraphName } from './config';
+import { createContext, requestIdOf, type Context } from './context';
+import { inTransaction, openDatabase, StatementCounter, type DatabaseOptions } from './database';
+import { buildSubgraph, printSubgraphSdl, type SubgraphDefinition } from './federation';
+import { onShutdown, requestIdPlugin, serveGraphQL, type RunningServer } from './http';
+import { createLogger, type Logger } from './log';
+import { readReferenceData, type ReferenceData } from './reference-data';
+
+/** Everything that makes one subgraph; its main.ts hands this to runSubgraph. */
+export interface SubgraphModule<Loaders = unknown> {
+  name: SubgraphName;
+  entities: DatabaseOptions['entities'];
+  migrations: DatabaseOptions['migrations'];
+  definition: SubgraphDefinition;
+  createLoaders(em: EntityManager): Loaders;
+  /** Upserts this subgraph's part of the reference data; loading twice changes nothing. */
+  loadReferenceData(em: EntityManager, data: ReferenceData): Promise<void>;
+}
+
+/** Reports each response's SQL statement count in `x-sql-statements`; the gateway adds them up. */
+function statementCountPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          response.http.headers.set('x-sql-statements', String(StatementCounter.take(contextValue.requestId)));
+        },
+      };
+    },
+  };
+}
+
+/** Migrates the subgraph's schema, loads the reference data in one transaction, and serves it. */
+export async function startSubgraph(
+  module: SubgraphModule,
+  config: ServiceConfig,
+  log: Logger,
+  data: ReferenceData = readReferenceData(),
+): Promise<RunningServer> {
+  const orm = await openDatabase({ url: config.databaseUrl, schema: module.name, entities: module.entities, migrations: module.migrations, logSql: config.logSql });
+  try {
+    await inTransaction(orm, (em) => module.loadReferenceData(em, data));
+    const schema = await buildSubgraph(module.definition);
+    const server = await serveGraphQL<Context>({
+      apollo: { schema, plugins: [requestIdPlugin(), statementCountPlugin()] },
+      host: config.host,
+      port: config.port,
+      log,
+      context: async (req) => createContext(orm, module.createLoaders, requestIdOf(req.headers)),
+    });
+    return { ...server, close: async () => { await server.close(); await orm.close(); } };
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
+}
+
+/** The whole life of a subgraph process: configuration, start, graceful stop on Ctrl-C. */
+export async function runSubgraph(module: SubgraphModule): Promise<void> {
+  const log = createLogger(module.name);
+  try {
+    const running = await startSubgraph(module, loadServiceConfig(module.name), log);
+    onShutdown(log, running.close);
+    log.info(`ready at ${running.url}`);
+  } catch (error) {
+    log.error(`could not start: ${(error as Error).stack ?? error}`);
+    process.exit(1);
+  }
+}
+
+/**
+ * The maintenance commands of a subgraph: `sdl` prints its schema (for `npm run compose`);
+ * `create-migration` writes a migration for the entity changes since the last one (DATABASE_URL needed).
+ */
+export async function subgraphCli(module: SubgraphModule, migrationsDir: string): Promise<void> {
+  const command = process.argv[2];
+  if (command === 'sdl') {
+    process.stdout.write(await printSubgraphSdl(module.definition));
+  } else if (command === 'create-migration') {
+    const config = loadServiceConfig(module.name);
+    const orm = await openDatabase({ url: config.databaseUrl, schema: module.name, entities: module.entities, migrations: module.migrations });
+    const migrator = orm.getMigrator();
+    (migrator as any).options.path = migrationsDir;
+    (migrator as any).options.pathTs = migrationsDir;
+    const result = await migrator.createMigration(migrationsDir, false, module.migrations.length === 0);
+    process.stdout.write(result.fileName ? `wrote ${migrationsDir}/${result.fileName}: add it to migrations/index.ts\n` : 'no entity change\n');
+    await orm.close();
+  } else {
+    process.stderr.write(`usage: node dist/src/cli.js sdl | create-migration\n`);
+    process.exit(2);
+  }
+}

@@ -1,0 +1,40 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { linkLoader, manyLoader, oneLoader, Organisation } from '@hub/kit';
+import { Sector } from './sector/sector.entity';
+import { AgreementSector, AgreementSignatory, FrameworkAgreement } from './agreement/agreement.entity';
+import { ConventionObjective, ConventionParty, ConventionSector, Objective, SpecificConvention } from './convention/convention.entity';
+
+const byId = { orderBy: { id: 'asc' } } as const;
+
+/** Every DataLoader of the conventions subgraph, made anew for each request. */
+export function createLoaders(em: EntityManager) {
+  return {
+    sectorById: oneLoader((ids) => em.find(Sector, { id: { $in: ids } }), (s) => s.id),
+    subSectorsByParent: manyLoader((ids) => em.find(Sector, { parent: { $in: ids } }, byId), (s) => s.parent!.id),
+    sectorsByBody: manyLoader(
+      (ids) => em.find(Sector, { $or: [{ sectorFund: { $in: ids } }, { federation: { $in: ids } }] }, byId),
+      // a body that is both fund and federation of a sector is not in the data; the fund wins if it ever is
+      (s) => (s.sectorFund && s.sectorFund.id) || s.federation!.id,
+    ),
+    organisationById: oneLoader((ids) => em.find(Organisation, { id: { $in: ids } }), (o) => o.id),
+    agreementById: oneLoader((ids) => em.find(FrameworkAgreement, { id: { $in: ids } }), (a) => a.id),
+    agreementsBySector: linkLoader<FrameworkAgreement>(em, AgreementSector, 'sector', 'agreement'),
+    sectorsByAgreement: linkLoader<Sector>(em, AgreementSector, 'agreement', 'sector'),
+    signatoriesByAgreement: manyLoader((ids) => em.find(AgreementSignatory, { agreement: { $in: ids } }, { orderBy: { partyId: 'asc' } }), (s) => s.agreement.id),
+    agreementsBySignatory: manyLoader(
+      (ids) => em.find(AgreementSignatory, { partyId: { $in: ids } }, { populate: ['agreement'], orderBy: { agreement: { id: 'asc' } } }),
+      (s) => s.partyId,
+    ),
+    conventionsByAgreement: manyLoader((ids) => em.find(SpecificConvention, { frameworkAgreement: { $in: ids } }, byId), (c) => c.frameworkAgreement!.id),
+    conventionsBySector: linkLoader<SpecificConvention>(em, ConventionSector, 'sector', 'convention'),
+    sectorsByConvention: linkLoader<Sector>(em, ConventionSector, 'convention', 'sector'),
+    objectivesByConvention: linkLoader<Objective>(em, ConventionObjective, 'convention', 'objective', 'code'),
+    partiesByConvention: manyLoader((ids) => em.find(ConventionParty, { convention: { $in: ids } }, { orderBy: { partyId: 'asc' } }), (p) => p.convention.id),
+    conventionsByParty: manyLoader(
+      (ids) => em.find(ConventionParty, { partyId: { $in: ids } }, { populate: ['convention'], orderBy: { convention: { id: 'asc' } } }),
+      (p) => p.partyId,
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@hub/kit';
+import { conventions } from './module';
+
+void runSubgraph(conventions);

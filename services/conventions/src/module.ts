@@ -1,0 +1,39 @@
+import { Organisation, type Context, type SubgraphModule } from '@hub/kit';
+import { AgreementSector, AgreementSignatory, FrameworkAgreement } from './agreement/agreement.entity';
+import { AgreementResolver } from './agreement/agreement.resolver';
+import { ConventionObjective, ConventionParty, ConventionSector, Objective, SpecificConvention } from './convention/convention.entity';
+import { ConventionResolver } from './convention/convention.resolver';
+import { PARTY_TYPES_HERE } from './party/party.type';
+import { partyLinksResolvers, PublicAuthorityResolver, SectorBodyResolver } from './party/party.resolver';
+import { Sector } from './sector/sector.entity';
+import { SectorResolver } from './sector/sector.resolver';
+import { createLoaders, type Loaders } from './loaders';
+import { loadReferenceData } from './reference';
+import { migrations } from './migrations';
+
+const organisation = (ref: { id: string }, { loaders }: Context<Loaders>) => loaders.organisationById.load(ref.id);
+// A party owned elsewhere: this subgraph only adds its reverse links, which need nothing but the id.
+const foreign = (ref: { id: string }) => ({ id: ref.id });
+
+/** The conventions subgraph: sectors, framework agreements, specific conventions and their parties. */
+export const conventions: SubgraphModule<Loaders> = {
+  name: 'conventions',
+  entities: [Organisation, Sector, FrameworkAgreement, AgreementSector, AgreementSignatory, Objective, SpecificConvention, ConventionSector, ConventionParty, ConventionObjective],
+  migrations,
+  definition: {
+    resolvers: [SectorResolver, AgreementResolver, ConventionResolver, SectorBodyResolver, PublicAuthorityResolver, ...partyLinksResolvers],
+    orphanedTypes: PARTY_TYPES_HERE,
+    references: {
+      Sector: (ref, { loaders }: Context<Loaders>) => loaders.sectorById.load(ref.id),
+      PublicAuthority: organisation,
+      SectorBody: organisation,
+      TrainingOperator: foreign,
+      ValidationBody: foreign,
+      EducationNetwork: foreign,
+      EducationAuthority: foreign,
+      CompetenceCentre: foreign,
+    },
+  },
+  createLoaders,
+  loadReferenceData,
+};

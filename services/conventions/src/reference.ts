@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { field, findUp, ImportError, kindsOwnedBy, Organisation, PartyKind, provenanceOf, toPartialDate, type ReferenceData } from '@hub/kit';
+import { Sector } from './sector/sector.entity';
+import { AgreementSector, AgreementSignatory, FrameworkAgreement } from './agreement/agreement.entity';
+import { ConventionKind, ConventionObjective, ConventionParty, ConventionSector, Objective, SpecificConvention } from './convention/convention.entity';
+
+type SectorBodies = Record<string, { sector_fund: string | null; federation: string | null }>;
+
+function readSectorBodies(): SectorBodies {
+  return JSON.parse(readFileSync(findUp('data/sector-bodies.json'), 'utf8')).sectors;
+}
+
+const slug = (text: string) =>
+  text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+const KIND_TITLES: Record<ConventionKind, string> = {
+  TRAINING_OPERATOR: 'formation',
+  EDUCATION: 'enseignement',
+  QUALIFICATIONS: 'qualifications (SFMQ)',
+  VALIDATION: 'validation des compétences',
+};
+
+/**
+ * Upserts the conventions subgraph's part of the reference data (its own parties, sectors, objectives,
+ * framework agreements, specific conventions and their links). Checks every reference first; the caller
+ * runs it in one transaction, so a bad record leaves the database as it was.
+ */
+export async function loadReferenceData(em: EntityManager, data: ReferenceData, sectorBodies: SectorBodies = readSectorBodies()) {
+  const partyKinds = new Map<string, PartyKind>();
+  data.parties.forEach((p, i) => {
+    if (!(p.kind in PartyKind)) throw new ImportError(`parties[${i}].kind`, `unknown kind "${p.kind}"`);
+    partyKinds.set(p.id, p.kind as PartyKind);
+  });
+  const kindOfParty = (id: string, at: string) => {
+    const kind = partyKinds.get(id);
+    if (!kind) throw new ImportError(at, `unknown party "${id}"`);
+    return kind;
+  };
+  const sectorNames = new Map(data.sectors.map((s) => [s.id, s.name_fr]));
+  const sectorName = (id: string, at: string) => {
+    const name = sectorNames.get(id);
+    if (!name) throw new ImportError(at, `unknown sector "${id}"`);
+    return name;
+  };
+
+  const owned = new Set(kindsOwnedBy('conventions'));
+  await em.upsertMany(
+    Organisation,
+    data.parties
+      .map((p, i) => ({ p, i }))
+      .filter(({ p }) => owned.has(p.kind as PartyKind))
+      .map(({ p, i }) => ({ id: p.id, name: p.name, kind: p.kind as PartyKind, legalBasis: p.legal_basis, website: p.website, ...provenanceOf(data, p, `parties[${i}]`) })),
+  );
+
+  const sectors = data.sectors.map((s, i) => {
+    const at = `sectors[${i}]`;
+    const bodies = sectorBodies[s.id] ?? { sector_fund: null, federation: null };
+    const body = (id: string | null, name: string | null, what: string) => {
+      if ((id === null) !== (name === null)) throw new ImportError(`${at}.sector_fund.${what}`, `data/sector-bodies.json and the reference data disagree on whether it is known`);
+      if (id !== null) kindOfParty(id, `${at}.sector_fund.${what}`);
+      return id;
+    };
+    return {
+      id: s.id,
+      name: s.name_fr,
+      parent: null,
+      sectorFund: body(bodies.sector_fund, s.sector_fund.name, 'name'),
+      federation: body(bodies.federation, s.sector_fund.federation, 'federation'),
+      ...provenanceOf(data, s, at),
+    };
+  });
+  await em.upsertMany(Sector, sectors);
+  const subSectors = data.sectors.flatMap((s, i) =>
+    s.subsectors.map((name) => ({ ...provenanceOf(data, s, `sectors[${i}]`), id: `${s.id}/${slug(name)}`, name, parent: s.id, sectorFund: null, federation: null, unverifiedFields: [], note: null })),
+  );
+  if (subSectors.length > 0) await em.upsertMany(Sector, subSectors);
+
+  await em.upsertMany(
+    Objective,
+    data.agc_objectives.map((o, i) => ({ code: o.code, labelFr: o.label_fr, labelEn: o.label_en, ...provenanceOf(data, o, `agc_objectives[${i}]`) })),
+  );
+  const objectiveCodes = new Set(data.agc_objectives.map((o) => o.code));
+
+  const agreements = data.framework_agreements.map((a, i) => {
+    const at = `framework_agreements[${i}]`;
+    const names = a.sector_ids.map((id, j) => sectorName(id, `${at}.sector_ids[${j}]`));
+    const agreement = {
+      id: a.id,
+      signedOn: field(`${at}.signed_on`, () => toPartialDate(a.signed_on)),
+      validFrom: field(`${at}.valid_from`, () => toPartialDate(a.valid_from)),
+      validTo: field(`${at}.valid_to`, () => toPartialDate(a.valid_to)),
+      programme: a.programme,
+      content: a.content ?? null,
+      ...provenanceOf(data, a, at),
+    };
+    const years = agreement.validFrom && agreement.validTo ? ` ${agreement.validFrom.slice(0, 4)}–${agreement.validTo.slice(0, 4)}` : '';
+    return { ...agreement, title: `Accord-cadre ${names.join(', ')}${years}` };
+  });
+  await em.upsertMany(FrameworkAgreement, agreements);
+  const agreementIds = data.framework_agreements.map((a) => a.id);
+  await em.nativeDelete(AgreementSector, { agreement: { $in: agreementIds } });
+  await em.nativeDelete(AgreementSignatory, { agreement: { $in: agreementIds } });
+  await insertAll(em, AgreementSector, data.framework_agreements.flatMap((a) => a.sector_ids.map((sector) => ({ agreement: a.id, sector }))));
+  await insertAll(
+    em,
+    AgreementSignatory,
+    data.framework_agreements.flatMap((a, i) =>
+      a.signatories.map((partyId, j) => ({ agreement: a.id, partyId, partyKind: kindOfParty(partyId, `framework_agreements[${i}].signatories[${j}]`) })),
+    ),
+  );
+
+  const sectorsOfBody = new Map<string, string[]>();
+  for (const s of sectors) {
+    for (const body of [s.sectorFund, s.federation]) if (body) sectorsOfBody.set(body, [...(sectorsOfBody.get(body) ?? []), s.id]);
+  }
+  const conventions = data.specific_conventions.map((c, i) => {
+    const at = `specific_conventions[${i}]`;
+    if (!(c.kind in ConventionKind)) throw new ImportError(`${at}.kind`, `unknown kind "${c.kind}" (one of ${Object.keys(ConventionKind).join(', ')})`);
+    const agreement = c.framework_agreement_id === null ? null : data.framework_agreements.find((a) => a.id === c.framework_agreement_id);
+    if (agreement === undefined) throw new ImportError(`${at}.framework_agreement_id`, `unknown framework agreement "${c.framework_agreement_id}"`);
+    c.objectives.forEach((code, j) => {
+      if (!objectiveCodes.has(code)) throw new ImportError(`${at}.objectives[${j}]`, `unknown objective "${code}"`);
+    });
+    const parties = c.parties.map((id, j) => ({ id, kind: kindOfParty(id, `${at}.parties[${j}]`) }));
+    // The sources name a convention's sector through its framework agreement or through the sector's fund or federation.
+    const sectorIds = [...new Set([...(agreement?.sector_ids ?? []), ...parties.flatMap((p) => sectorsOfBody.get(p.id) ?? [])])].sort();
+    const kind = c.kind as ConventionKind;
+    const names = sectorIds.map((id) => sectorNames.get(id)!);
+    return {
+      row: {
+        id: c.id,
+        title: `Convention ${KIND_TITLES[kind]}${names.length ? ` – ${names.join(', ')}` : ''}`,
+        kind,
+        frameworkAgreement: c.framework_agreement_id,
+        validFrom: field(`${at}.valid_from`, () => toPartialDate(c.valid_from)),
+        validTo: field(`${at}.valid_to`, () => toPartialDate(c.valid_to)),
+        ...provenanceOf(data, c, at),
+      },
+      parties,
+      sectorIds,
+      objectives: c.objectives,
+    };
+  });
+  await em.upsertMany(SpecificConvention, conventions.map((c) => c.row));
+  const conventionIds = conventions.map((c) => c.row.id);
+  for (const link of [ConventionSector, ConventionParty, ConventionObjective]) await em.nativeDelete(link, { convention: { $in: conventionIds } });
+  await insertAll(em, ConventionSector, conventions.flatMap((c) => c.sectorIds.map((sector) => ({ convention: c.row.id, sector }))));
+  await insertAll(em, ConventionParty, conventions.flatMap((c) => c.parties.map((p) => ({ convention: c.row.id, partyId: p.id, partyKind: p.kind }))));
+  await insertAll(em, ConventionObjective, conventions.flatMap((c) => c.objectives.map((objective) => ({ convention: c.row.id, objective }))));
+}
+
+async function insertAll(em: EntityManager, entity: Function, rows: object[]) {
+  if (rows.length > 0) await em.insertMany(entity as never, rows as never[]);
+}
