@@ -4,7 +4,10 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 
 /** A request's state: its own entity manager and loaders, never shared between requests. */
 export interface Context<Loaders = any> {
+  /** The gateway's id of the request, in logs and error reports. */
   requestId: string;
+  /** Counts this subgraph request's SQL statements (one gateway request may call a subgraph several times). */
+  statementKey: string;
   em: EntityManager;
   loaders: Loaders;
 }
@@ -17,6 +20,7 @@ export function requestIdOf(headers: IncomingHttpHeaders): string {
 
 /** The only place a subgraph request's state is made. */
 export function createContext<Loaders>(orm: MikroORM, createLoaders: (em: EntityManager) => Loaders, requestId: string): Context<Loaders> {
-  const em = orm.em.fork({ loggerContext: { requestId } }) as EntityManager;
-  return { requestId, em, loaders: createLoaders(em) };
+  const statementKey = randomUUID();
+  const em = orm.em.fork({ loggerContext: { requestId, statementKey } }) as EntityManager;
+  return { requestId, statementKey, em, loaders: createLoaders(em) };
 }

@@ -10,15 +10,15 @@ export class StatementCounter extends DefaultLogger {
   private static readonly counts = new Map<string, number>();
 
   override logQuery(context: { query: string } & LogContext): void {
-    const requestId = context.requestId as string | undefined;
-    if (requestId) StatementCounter.counts.set(requestId, (StatementCounter.counts.get(requestId) ?? 0) + 1);
+    const key = context.statementKey as string | undefined;
+    if (key) StatementCounter.counts.set(key, (StatementCounter.counts.get(key) ?? 0) + 1);
     super.logQuery(context);
   }
 
-  /** The number of statements run for a request so far; forgets the request. */
-  static take(requestId: string): number {
-    const count = StatementCounter.counts.get(requestId) ?? 0;
-    StatementCounter.counts.delete(requestId);
+  /** The number of statements run under a key so far; forgets the key. */
+  static take(key: string): number {
+    const count = StatementCounter.counts.get(key) ?? 0;
+    StatementCounter.counts.delete(key);
     return count;
   }
 }

@@ -86,6 +86,8 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
     ...options.apollo,
     formatError: formatError(options.log.error),
     includeStacktraceInErrorResponses: false,
+    // onShutdown stops everything in order; Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
     plugins: [
       ...(options.apollo.plugins ?? []),
       ApolloServerPluginDrainHttpServer({ httpServer }),

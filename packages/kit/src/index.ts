@@ -13,3 +13,5 @@ export * from './party';
 export * from './provenance';
 export * from './reference-data';
 export * from './subgraph';
+export * from './organisation';
+export * from './embedded-postgres';

@@ -101,3 +101,6 @@ export function field<T>(at: string, convert: () => T): T {
     throw error instanceof ImportError ? error : new ImportError(at, (error as Error).message);
   }
 }
+
+/** The repository's root folder (it holds data/, schema/, services/), whether the code runs compiled or not. */
+export const repositoryRoot = () => path.dirname(path.dirname(findUp('data/reference.json')));

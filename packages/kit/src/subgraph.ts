@@ -25,7 +25,7 @@ function statementCountPlugin(): ApolloServerPlugin<Context> {
     async requestDidStart() {
       return {
         async willSendResponse({ response, contextValue }) {
-          response.http.headers.set('x-sql-statements', String(StatementCounter.take(contextValue.requestId)));
+          response.http.headers.set('x-sql-statements', String(StatementCounter.take(contextValue.statementKey)));
         },
       };
     },

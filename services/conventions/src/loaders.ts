@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { linkLoader, manyLoader, oneLoader, Organisation } from '@hub/kit';
+import { linkLoader, manyLoader, oneLoader, organisationLoaders } from '@hub/kit';
 import { Sector } from './sector/sector.entity';
 import { AgreementSector, AgreementSignatory, FrameworkAgreement } from './agreement/agreement.entity';
 import { ConventionObjective, ConventionParty, ConventionSector, Objective, SpecificConvention } from './convention/convention.entity';
@@ -16,7 +16,7 @@ export function createLoaders(em: EntityManager) {
       // a body that is both fund and federation of a sector is not in the data; the fund wins if it ever is
       (s) => (s.sectorFund && s.sectorFund.id) || s.federation!.id,
     ),
-    organisationById: oneLoader((ids) => em.find(Organisation, { id: { $in: ids } }), (o) => o.id),
+    ...organisationLoaders(em),
     agreementById: oneLoader((ids) => em.find(FrameworkAgreement, { id: { $in: ids } }), (a) => a.id),
     agreementsBySector: linkLoader<FrameworkAgreement>(em, AgreementSector, 'sector', 'agreement'),
     sectorsByAgreement: linkLoader<Sector>(em, AgreementSector, 'agreement', 'sector'),

@@ -1,17 +1,16 @@
-import { Organisation, type Context, type SubgraphModule } from '@hub/kit';
+import { loadOrganisations, Organisation, resolveOrganisation, type Context, type SubgraphModule } from '@hub/kit';
 import { AgreementSector, AgreementSignatory, FrameworkAgreement } from './agreement/agreement.entity';
 import { AgreementResolver } from './agreement/agreement.resolver';
 import { ConventionObjective, ConventionParty, ConventionSector, Objective, SpecificConvention } from './convention/convention.entity';
 import { ConventionResolver } from './convention/convention.resolver';
 import { PARTY_TYPES_HERE } from './party/party.type';
-import { partyLinksResolvers, PublicAuthorityResolver, SectorBodyResolver } from './party/party.resolver';
+import { partyLinksResolvers, publicAuthorityQueries, SectorBodyResolver, sectorBodyQueries } from './party/party.resolver';
 import { Sector } from './sector/sector.entity';
 import { SectorResolver } from './sector/sector.resolver';
 import { createLoaders, type Loaders } from './loaders';
 import { loadReferenceData } from './reference';
 import { migrations } from './migrations';
 
-const organisation = (ref: { id: string }, { loaders }: Context<Loaders>) => loaders.organisationById.load(ref.id);
 // A party owned elsewhere: this subgraph only adds its reverse links, which need nothing but the id.
 const foreign = (ref: { id: string }) => ({ id: ref.id });
 
@@ -21,12 +20,12 @@ export const conventions: SubgraphModule<Loaders> = {
   entities: [Organisation, Sector, FrameworkAgreement, AgreementSector, AgreementSignatory, Objective, SpecificConvention, ConventionSector, ConventionParty, ConventionObjective],
   migrations,
   definition: {
-    resolvers: [SectorResolver, AgreementResolver, ConventionResolver, SectorBodyResolver, PublicAuthorityResolver, ...partyLinksResolvers],
+    resolvers: [SectorResolver, AgreementResolver, ConventionResolver, SectorBodyResolver, publicAuthorityQueries, sectorBodyQueries, ...partyLinksResolvers],
     orphanedTypes: PARTY_TYPES_HERE,
     references: {
       Sector: (ref, { loaders }: Context<Loaders>) => loaders.sectorById.load(ref.id),
-      PublicAuthority: organisation,
-      SectorBody: organisation,
+      PublicAuthority: resolveOrganisation,
+      SectorBody: resolveOrganisation,
       TrainingOperator: foreign,
       ValidationBody: foreign,
       EducationNetwork: foreign,

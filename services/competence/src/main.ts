@@ -1,0 +1,4 @@
+import { runSubgraph } from '@hub/kit';
+import { competence } from './module';
+
+void runSubgraph(competence);

@@ -1,0 +1,23 @@
+import type { Context, SubgraphModule } from '@hub/kit';
+import { CentrePublic, CentreSector, CompetenceCentre } from './centre/centre.entity';
+import { CentreResolver, SectorCentresResolver } from './centre/centre.resolver';
+import { LabelCriterion, TraineePublic } from './label/label.entity';
+import { createLoaders, type Loaders } from './loaders';
+import { loadReferenceData } from './reference';
+import { migrations } from './migrations';
+
+/** The competence subgraph: competence centres, their labels, the label criteria and the publics. */
+export const competence: SubgraphModule<Loaders> = {
+  name: 'competence',
+  entities: [CompetenceCentre, CentreSector, CentrePublic, LabelCriterion, TraineePublic],
+  migrations,
+  definition: {
+    resolvers: [CentreResolver, SectorCentresResolver],
+    references: {
+      CompetenceCentre: (ref, { loaders }: Context<Loaders>) => loaders.centreById.load(ref.id),
+      Sector: (ref) => ({ id: ref.id }),
+    },
+  },
+  createLoaders,
+  loadReferenceData,
+};

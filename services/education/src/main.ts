@@ -1,0 +1,4 @@
+import { runSubgraph } from '@hub/kit';
+import { education } from './module';
+
+void runSubgraph(education);

@@ -1,0 +1,4 @@
+import { Migration20261125024249 } from './Migration20261125024249';
+
+/** Every migration of this subgraph, in order (an explicit list: nothing is globbed after compilation). */
+export const migrations = [{ name: 'Migration20261125024249', class: Migration20261125024249 }];

@@ -1,0 +1,29 @@
+import { loadOrganisations, Organisation, organisationLoaders, organisationQueries, PartyKind, resolveOrganisation, type SubgraphModule } from '@hub/kit';
+import { EducationAuthorityType, EducationNetworkType } from './body/body.type';
+import { migrations } from './migrations';
+
+/** The education subgraph: the AGE, the education networks and the SFMQ. */
+export const education: SubgraphModule<ReturnType<typeof organisationLoaders>> = {
+  name: 'education',
+  entities: [Organisation],
+  migrations,
+  definition: {
+    resolvers: [
+      organisationQueries(EducationNetworkType, {
+        kinds: [PartyKind.EDUCATION_NETWORK],
+        single: 'educationNetwork',
+        plural: 'educationNetworks',
+        what: 'education network (réseau d’enseignement)',
+      }),
+      organisationQueries(EducationAuthorityType, {
+        kinds: [PartyKind.EDUCATION_ADMINISTRATION, PartyKind.QUALIFICATIONS_BODY],
+        single: 'educationAuthority',
+        plural: 'educationAuthorities',
+        what: 'public education body (AGE, SFMQ)',
+      }),
+    ],
+    references: { EducationNetwork: resolveOrganisation, EducationAuthority: resolveOrganisation },
+  },
+  createLoaders: organisationLoaders,
+  loadReferenceData: (em, data) => loadOrganisations(em, data, 'education'),
+};

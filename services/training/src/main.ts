@@ -1,0 +1,4 @@
+import { runSubgraph } from '@hub/kit';
+import { training } from './module';
+
+void runSubgraph(training);
