@@ -40,6 +40,10 @@ export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
 /** The environment variable that holds a subgraph's URL for the gateway, e.g. CONVENTIONS_URL. */
 export const urlVariable = (name: SubgraphName) => `${name.toUpperCase()}_URL`;
 
+/** The environment variables each kind of process reads (docker-compose.yml is checked against these). */
+export const SERVICE_VARIABLES = ['DATABASE_URL', 'HOST', 'PORT', 'LOG_SQL'];
+export const GATEWAY_VARIABLES = () => ['HOST', 'PORT', ...SUBGRAPHS.map((s) => urlVariable(s.name))];
+
 export interface ServiceConfig {
   databaseUrl: string;
   host: string;
@@ -96,4 +100,9 @@ export function loadHubConfig(env: Env = process.env, cwd = process.cwd()): HubC
     gatewayPort: port(env, 'PORT', 4000),
     subgraphBasePort: port(env, 'SUBGRAPH_BASE_PORT', 4001),
   };
+}
+
+/** The server tests make their own databases on: DATABASE_URL (jest's global set-up sets it when absent). */
+export function loadTestConfig(env: Env = process.env): { databaseUrl: string } {
+  return { databaseUrl: databaseUrl(env) };
 }

@@ -1,5 +1,5 @@
-import { GraphQLScalarType, Kind } from 'graphql';
-import { userError, ErrorCode } from './errors';
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { ErrorCode } from './errors';
 
 /**
  * A date known to the year, the month or the day: "2010", "2011-12" or "2011-12-09".
@@ -40,10 +40,12 @@ export function isActiveOn(validFrom: PartialDate | null, validTo: PartialDate |
   return validFrom <= day.slice(0, validFrom.length) && day.slice(0, validTo.length) <= validTo;
 }
 
-function parseInput(value: unknown): PartialDate {
+function parseInput(value: unknown, node?: ValueNode): PartialDate {
   const date = typeof value === 'string' ? parsePartialDate(value) : null;
   if (date === null) {
-    throw userError(ErrorCode.BAD_USER_INPUT, `PartialDate must be "YYYY", "YYYY-MM" or "YYYY-MM-DD" with a real date, got ${JSON.stringify(value)}`);
+    const message = `PartialDate must be "YYYY", "YYYY-MM" or "YYYY-MM-DD" with a real date, got ${JSON.stringify(value)}`;
+    // the node gives the client the line and column at fault
+    throw new GraphQLError(message, { nodes: node, extensions: { code: ErrorCode.BAD_USER_INPUT } });
   }
   return date;
 }
@@ -53,6 +55,6 @@ export const PartialDateScalar = new GraphQLScalarType({
   description:
     'A date known to the year ("2010"), the month ("2011-12") or the day ("2011-12-09"): the precision the source gives, never padded.',
   serialize: (value) => parseInput(value),
-  parseValue: parseInput,
-  parseLiteral: (ast) => parseInput(ast.kind === Kind.STRING ? ast.value : undefined),
+  parseValue: (value) => parseInput(value),
+  parseLiteral: (ast) => parseInput(ast.kind === Kind.STRING ? ast.value : undefined, ast),
 });

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import pg from 'pg';
+import { loadTestConfig } from './config';
+import { startSubgraph, type SubgraphModule } from './subgraph';
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+async function onServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new, empty database on the test server, so each test file runs alone and in parallel with others. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const server = loadTestConfig().databaseUrl;
+  const name = `hub_test_${randomBytes(6).toString('hex')}`;
+  await onServer(server, (client) => client.query(`create database ${name}`));
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => onServer(server, (client) => client.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
+  };
+}
+
+/** Runs SQL on a test database (fixtures, row counts): tests check storage without going through the API. */
+export const sql = <R extends pg.QueryResultRow = any>(url: string, text: string, values?: unknown[]) =>
+  onServer(url, (client) => client.query<R>(text, values)).then((result) => result.rows);
+
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** POSTs a GraphQL request; returns the status, the body and the SQL statement count the server reported. */
+export async function postGraphQL(url: string, query: string, variables?: Record<string, unknown>) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: any; errors?: any[] },
+    sqlStatements: Number(response.headers.get('x-sql-statements')),
+  };
+}
+
+/** A subgraph served on a free port, on a database of its own, with the reference data loaded. */
+export async function startTestSubgraph(module: SubgraphModule) {
+  const database = await createTestDatabase();
+  const log = { info: () => {}, error: (message: string) => process.stderr.write(`${module.name}: ${message}\n`) };
+  try {
+    const server = await startSubgraph(module, { databaseUrl: database.url, host: '127.0.0.1', port: 0, logSql: false }, log);
+    return {
+      url: server.url,
+      databaseUrl: database.url,
+      query: (query: string, variables?: Record<string, unknown>) => postGraphQL(server.url, query, variables),
+      stop: async () => {
+        await server.close();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+}
