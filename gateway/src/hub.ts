@@ -17,11 +17,11 @@ interface Child {
 }
 
 /** Starts a compiled entry point as its own process group, each output line prefixed with its name. */
-function startProcess(name: string, script: string, env: Record<string, string>, log: Logger): Child {
+function startProcess(name: string, script: string, env: Record<string, string>, log: Logger, echo: boolean): Child {
   // Its own process group: Ctrl-C reaches only the hub, which stops everything in order.
   const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const label = `[${name}]`.padEnd(14);
-  createInterface({ input: child.stdout! }).on('line', (line) => process.stdout.write(`${label}${line}\n`));
+  createInterface({ input: child.stdout! }).on('line', (line) => echo && process.stdout.write(`${label}${line}\n`));
   createInterface({ input: child.stderr! }).on('line', (line) => process.stderr.write(`${label}${line}\n`));
   const exited = new Promise<void>((resolve) =>
     child.once('exit', (code, signal) => {
@@ -61,9 +61,11 @@ async function waitUntilHealthy(child: Child, url: string, timeoutMs = 120_000) 
 /**
  * The whole hub: the database (embedded unless DATABASE_URL is set), the four subgraphs (each migrates
  * and loads its reference data) and the gateway, each its own process. stop() ends them in reverse
- * order and may be called at any time, even while start() is still running.
+ * order and may be called at any time, even while start() is still running. `echo: false` keeps the
+ * processes' standard output quiet (their errors still show).
  */
-export function createHub(config: HubConfig, log: Logger) {
+export function createHub(config: HubConfig, log: Logger, options: { echo?: boolean } = {}) {
+  const echo = options.echo ?? true;
   const children: Child[] = [];
   let database: { url: string; stop(): Promise<void> } | undefined;
   let stopped = false;
@@ -86,7 +88,7 @@ export function createHub(config: HubConfig, log: Logger) {
           const url = `http://127.0.0.1:${port}/graphql`;
           if (stopped) throw new Error('stopped while starting');
           const script = path.join(repositoryRoot(), 'services', subgraph.name, 'dist', 'src', 'main.js');
-          const child = startProcess(subgraph.name, script, { DATABASE_URL: database!.url, PORT: String(port), HOST: '127.0.0.1' }, log);
+          const child = startProcess(subgraph.name, script, { DATABASE_URL: database!.url, PORT: String(port), HOST: '127.0.0.1' }, log, echo);
           children.push(child);
           subgraphUrls[urlVariable(subgraph.name)] = url;
           await waitUntilHealthy(child, url);
@@ -94,7 +96,7 @@ export function createHub(config: HubConfig, log: Logger) {
       );
       if (stopped) throw new Error('stopped while starting');
       const script = path.join(repositoryRoot(), 'gateway', 'dist', 'src', 'main.js');
-      const gateway = startProcess('gateway', script, { ...subgraphUrls, PORT: String(config.gatewayPort), HOST: '127.0.0.1' }, log);
+      const gateway = startProcess('gateway', script, { ...subgraphUrls, PORT: String(config.gatewayPort), HOST: '127.0.0.1' }, log, echo);
       children.push(gateway);
       const url = `http://localhost:${config.gatewayPort}/graphql`;
       await waitUntilHealthy(gateway, url);

@@ -78,3 +78,19 @@ export async function startTestSubgraph(module: SubgraphModule) {
     throw error;
   }
 }
+
+/** `count` consecutive TCP ports free on 127.0.0.1 right now (the hub gives its subgraphs a range). */
+export async function freePortRange(count: number): Promise<number> {
+  const isFree = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+  for (;;) {
+    const base = 20000 + Math.floor(Math.random() * 40000);
+    let free = true;
+    for (let i = 0; i < count && free; i++) free = await isFree(base + i);
+    if (free) return base;
+  }
+}

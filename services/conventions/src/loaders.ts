@@ -1,10 +1,21 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { linkLoader, manyLoader, oneLoader, organisationLoaders } from '@hub/kit';
+import { linkLoader, manyLoader, oneLoader, Organisation, organisationLoaders, PARTY_TYPES, type PartyKind } from '@hub/kit';
 import { Sector } from './sector/sector.entity';
 import { AgreementSector, AgreementSignatory, FrameworkAgreement } from './agreement/agreement.entity';
 import { ConventionObjective, ConventionParty, ConventionSector, Objective, SpecificConvention } from './convention/convention.entity';
 
 const byId = { orderBy: { id: 'asc' } } as const;
+
+/**
+ * The parties of a batch of links, keyed by what links to them. The organisations this subgraph owns are
+ * read in the same batch (one more statement at most), so the count never depends on loader timing; a
+ * party owned elsewhere is a reference the gateway resolves with its owner.
+ */
+async function partiesOf<L extends { partyId: string; partyKind: PartyKind }>(em: EntityManager, links: L[], keyOf: (link: L) => string) {
+  const ownedIds = [...new Set(links.filter((l) => PARTY_TYPES[l.partyKind].owner === 'conventions').map((l) => l.partyId))];
+  const owned = new Map((ownedIds.length > 0 ? await em.find(Organisation, { id: { $in: ownedIds } }) : []).map((o) => [o.id, o]));
+  return links.map((link) => ({ key: keyOf(link), party: owned.get(link.partyId) ?? { id: link.partyId, kind: link.partyKind } }));
+}
 
 /** Every DataLoader of the conventions subgraph, made anew for each request. */
 export function createLoaders(em: EntityManager) {
@@ -20,7 +31,10 @@ export function createLoaders(em: EntityManager) {
     agreementById: oneLoader((ids) => em.find(FrameworkAgreement, { id: { $in: ids } }), (a) => a.id),
     agreementsBySector: linkLoader<FrameworkAgreement>(em, AgreementSector, 'sector', 'agreement'),
     sectorsByAgreement: linkLoader<Sector>(em, AgreementSector, 'agreement', 'sector'),
-    signatoriesByAgreement: manyLoader((ids) => em.find(AgreementSignatory, { agreement: { $in: ids } }, { orderBy: { partyId: 'asc' } }), (s) => s.agreement.id),
+    signatoriesByAgreement: manyLoader(
+      async (ids) => partiesOf(em, await em.find(AgreementSignatory, { agreement: { $in: ids } }, { orderBy: { partyId: 'asc' } }), (s) => s.agreement.id),
+      (row) => row.key,
+    ),
     agreementsBySignatory: manyLoader(
       (ids) => em.find(AgreementSignatory, { partyId: { $in: ids } }, { populate: ['agreement'], orderBy: { agreement: { id: 'asc' } } }),
       (s) => s.partyId,
@@ -29,7 +43,10 @@ export function createLoaders(em: EntityManager) {
     conventionsBySector: linkLoader<SpecificConvention>(em, ConventionSector, 'sector', 'convention'),
     sectorsByConvention: linkLoader<Sector>(em, ConventionSector, 'convention', 'sector'),
     objectivesByConvention: linkLoader<Objective>(em, ConventionObjective, 'convention', 'objective', 'code'),
-    partiesByConvention: manyLoader((ids) => em.find(ConventionParty, { convention: { $in: ids } }, { orderBy: { partyId: 'asc' } }), (p) => p.convention.id),
+    partiesByConvention: manyLoader(
+      async (ids) => partiesOf(em, await em.find(ConventionParty, { convention: { $in: ids } }, { orderBy: { partyId: 'asc' } }), (p) => p.convention.id),
+      (row) => row.key,
+    ),
     conventionsByParty: manyLoader(
       (ids) => em.find(ConventionParty, { partyId: { $in: ids } }, { populate: ['convention'], orderBy: { convention: { id: 'asc' } } }),
       (p) => p.partyId,

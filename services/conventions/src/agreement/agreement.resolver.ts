@@ -6,7 +6,6 @@ import { SectorType } from '../sector/sector.type';
 import { SpecificConventionType } from '../convention/convention.type';
 import { FrameworkAgreement } from './agreement.entity';
 import { FrameworkAgreementType } from './agreement.type';
-import { partyOf } from '../party/party.ref';
 
 @Resolver(() => FrameworkAgreementType)
 export class AgreementResolver {
@@ -28,7 +27,7 @@ export class AgreementResolver {
   @FieldResolver(() => [Party], { description: 'Who signed it (governments, sector bodies), whichever subgraph owns them.' })
   async signatories(@Root() agreement: FrameworkAgreement, @Ctx() { loaders }: ConventionsContext) {
     const rows = await loaders.signatoriesByAgreement.load(agreement.id);
-    return Promise.all(rows.map((row) => partyOf(row, loaders)));
+    return rows.map((row) => row.party);
   }
 
   @FieldResolver(() => [SpecificConventionType], { description: 'The specific conventions that carry out this agreement.' })

@@ -6,7 +6,6 @@ import { FrameworkAgreementType } from '../agreement/agreement.type';
 import { SectorType } from '../sector/sector.type';
 import { Objective, SpecificConvention } from './convention.entity';
 import { ObjectiveType, SpecificConventionType } from './convention.type';
-import { partyOf } from '../party/party.ref';
 
 @Resolver(() => SpecificConventionType)
 export class ConventionResolver {
@@ -40,7 +39,7 @@ export class ConventionResolver {
   @FieldResolver(() => [Party], { description: 'The parties, whichever subgraph owns them; ask `__typename` and use fragments for their own fields.' })
   async parties(@Root() convention: SpecificConvention, @Ctx() { loaders }: ConventionsContext) {
     const rows = await loaders.partiesByConvention.load(convention.id);
-    return Promise.all(rows.map((row) => partyOf(row, loaders)));
+    return rows.map((row) => row.party);
   }
 
   @FieldResolver(() => [ObjectiveType], { description: 'The objectives it pursues (education conventions); empty when none are stated.' })

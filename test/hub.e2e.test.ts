@@ -1,0 +1,163 @@
+import { createTestDatabase, freePort, freePortRange, postGraphQL, type TestDatabase } from '@hub/kit';
+import { createHub } from '../gateway/src/hub';
+import { growData } from './support/grow';
+
+// Every subgraph and the gateway as real processes talking HTTP, on a database of this file's own.
+let database: TestDatabase;
+let hub: Awaited<ReturnType<ReturnType<typeof createHub>['start']>>;
+const quiet = { info: () => {}, error: (message: string) => process.stderr.write(`${message}\n`) };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const config = { databaseUrl: database.url, dataDir: '', embeddedPostgresPort: 0, gatewayPort: await freePort(), subgraphBasePort: await freePortRange(4) };
+  hub = await createHub(config, quiet, { echo: false }).start();
+}, 120_000);
+afterAll(async () => {
+  await hub?.stop();
+  await database?.drop();
+});
+
+const ask = (query: string, variables?: Record<string, unknown>) => postGraphQL(hub.url, query, variables);
+
+const CONVENTION_GRAPH = `{
+  sector(id: "industrie_alimentaire") {
+    name
+    sectorFund { name }
+    frameworkAgreements {
+      id
+      signatories { __typename id }
+      conventions {
+        id
+        kind
+        objectives { code }
+        parties {
+          __typename
+          id
+          name
+          ... on EducationNetwork { verified }
+          ... on EducationAuthority { kind }
+        }
+      }
+    }
+    competenceCentres { id city label { status validTo } }
+  }
+}`;
+
+describe('the hub through the gateway', () => {
+  it('walks sector → framework agreement → specific conventions → parties across every subgraph in one request', async () => {
+    const { status, body } = await ask(CONVENTION_GRAPH);
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      data: {
+        sector: {
+          name: 'Industrie alimentaire',
+          sectorFund: { name: 'Alimento' },
+          frameworkAgreements: [
+            {
+              id: 'fa_industrie_alimentaire',
+              signatories: [
+                { __typename: 'SectorBody', id: 'fevia_wallonie' },
+                { __typename: 'PublicAuthority', id: 'gov_fwb' },
+                { __typename: 'PublicAuthority', id: 'gov_wallonia' },
+              ],
+              conventions: [
+                {
+                  id: 'sc_fevia_enseignement',
+                  kind: 'EDUCATION',
+                  objectives: [{ code: 'OBJ1' }, { code: 'OBJ2' }],
+                  parties: [
+                    { __typename: 'EducationAuthority', id: 'age', name: "Administration générale de l'Enseignement (AGE)", kind: 'EDUCATION_ADMINISTRATION' },
+                    { __typename: 'SectorBody', id: 'fevia_wallonie', name: "FEVIA Wallonie – Fédération de l'industrie alimentaire wallonne" },
+                    { __typename: 'EducationNetwork', id: 'net_cpeons', name: "CPEONS – Conseil des Pouvoirs organisateurs de l'Enseignement officiel neutre subventionné", verified: true },
+                    { __typename: 'EducationNetwork', id: 'net_segec', name: "SeGEC – Secrétariat général de l'Enseignement catholique (FESeC for secondary)", verified: true },
+                    { __typename: 'EducationNetwork', id: 'net_wbe', name: 'Wallonie-Bruxelles Enseignement (WBE) – réseau de la FWB', verified: true },
+                  ],
+                },
+              ],
+            },
+          ],
+          competenceCentres: [
+            { id: 'epicuris', city: 'Villers-le-Bouillet', label: { status: 'FULL', validTo: '2024-12-31' } },
+            { id: 'forem_formalim', city: null, label: { status: 'FULL', validTo: '2024-12-31' } },
+          ],
+        },
+      },
+    });
+  });
+
+  it('follows the reverse links from parties owned by other subgraphs to their conventions', async () => {
+    const { body } = await ask(`{
+      validationBody(id: "cvdc") { name conventions { id sectors { id } } }
+      educationNetwork(id: "net_segec") { conventions { id } }
+      trainingOperator(id: "forem") { name conventions { id } }
+    }`);
+    expect(body).toEqual({
+      data: {
+        validationBody: { name: 'CVDC – Consortium de validation des compétences', conventions: [{ id: 'sc_educam_cvdc', sectors: [{ id: 'automobile' }] }] },
+        educationNetwork: { conventions: [{ id: 'sc_fevia_enseignement' }, { id: 'sc_ifpm_reseaux' }] },
+        trainingOperator: { name: "Le Forem – Office wallon de la formation professionnelle et de l'emploi", conventions: [] },
+      },
+    });
+  });
+
+  it('resolves Party across subgraphs: every party of every convention has its owner’s name', async () => {
+    const { body } = await ask(`{ conventions { id parties { __typename id name kind } } }`);
+    const parties = body.data.conventions.flatMap((c: { parties: { __typename: string; name: string }[] }) => c.parties);
+    expect(new Set(parties.map((p: { __typename: string }) => p.__typename))).toEqual(
+      new Set(['EducationAuthority', 'SectorBody', 'EducationNetwork', 'PublicAuthority', 'ValidationBody']),
+    );
+    expect(parties.every((p: { name: unknown }) => typeof p.name === 'string' && p.name.length > 0)).toBe(true);
+    expect(body.data.conventions.find((c: { id: string }) => c.id === 'sc_educam_cvdc').parties).toEqual([
+      { __typename: 'ValidationBody', id: 'cvdc', name: 'CVDC – Consortium de validation des compétences', kind: 'VALIDATION_BODY' },
+      { __typename: 'SectorBody', id: 'educam', name: 'EDUCAM', kind: 'SECTOR_FUND' },
+    ]);
+  });
+
+  it('answers null for unknown ids, in every subgraph', async () => {
+    const { body } = await ask(`{
+      sector(id: "x") { id } convention(id: "x") { id } competenceCentre(id: "x") { id }
+      trainingOperator(id: "x") { id } educationNetwork(id: "x") { id }
+    }`);
+    expect(body).toEqual({ data: { sector: null, convention: null, competenceCentre: null, trainingOperator: null, educationNetwork: null } });
+  });
+
+  it('rejects a malformed query with a clear error, a stable code and the place at fault', async () => {
+    const parse = await ask(`{ sectors { id }`);
+    expect(parse.status).toBe(400);
+    expect(parse.body).toEqual({
+      errors: [{ message: 'Syntax Error: Expected Name, found <EOF>.', locations: [{ line: 1, column: 17 }], extensions: { code: 'GRAPHQL_PARSE_FAILED' } }],
+    });
+    const unknownField = await ask(`{ sectors { budget } }`);
+    expect(unknownField.body).toEqual({
+      errors: [{ message: 'Cannot query field "budget" on type "Sector".', locations: [{ line: 1, column: 13 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }],
+    });
+  });
+
+  it('serves the explorer from installed packages', async () => {
+    const page = await fetch(hub.url, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<script src="/explorer/graphiql.min.js"></script>');
+    for (const asset of ['/explorer/graphiql.min.js', '/explorer/graphiql.min.css', '/explorer/react.min.js', '/explorer/react-dom.min.js']) {
+      const response = await fetch(new URL(asset, hub.url));
+      expect([asset, response.status, (await response.arrayBuffer()).byteLength > 1000]).toEqual([asset, 200, true]);
+    }
+  });
+
+  // Last: it adds data to the database this file shares.
+  it('runs as many SQL statements when the data grows 10×', async () => {
+    const query = `{
+      sectors { id frameworkAgreements { id signatories { id } conventions { id objectives { code } sectors { id } parties { __typename id name } } } conventions { id } competenceCentres { id } }
+      competenceCentres { id sectors { id } }
+    }`;
+    const before = await ask(query);
+    await growData(hub.databaseUrl, 70);
+    const after = await ask(query);
+    expect(before.body.errors).toBeUndefined();
+    expect(after.body.errors).toBeUndefined();
+    expect([before.body.data.sectors.length, after.body.data.sectors.length]).toEqual([8, 78]);
+    expect(after.body.data.competenceCentres.length).toBe(94);
+    expect(before.sqlStatements).toBeGreaterThan(0);
+    expect(after.sqlStatements).toBe(before.sqlStatements);
+  });
+});
