@@ -7,6 +7,9 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.cjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.cjs',
   setupFiles: ['reflect-metadata'],
-  moduleNameMapper: { '^@hub/kit$': '<rootDir>/packages/kit/src/index.ts' },
+  moduleNameMapper: {
+    '^@hub/kit$': '<rootDir>/packages/kit/src/index.ts',
+    '^@hub/gateway$': '<rootDir>/gateway/src/index.ts',
+  },
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json' }] },
 };

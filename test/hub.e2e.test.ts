@@ -1,5 +1,5 @@
 import { createTestDatabase, freePort, freePortRange, postGraphQL, type TestDatabase } from '@hub/kit';
-import { createHub } from '../gateway/src/hub';
+import { createHub } from '@hub/gateway';
 import { growData } from './support/grow';
 
 // Every subgraph and the gateway as real processes talking HTTP, on a database of this file's own.

@@ -2,9 +2,9 @@ import { sql } from '@hub/kit';
 
 /**
  * Adds `count` synthetic sectors, each with a framework agreement, a specific convention (its parties
- * owned by the same subgraphs as in the reference data) and a competence centre: the same shape as the
- * reference data, many times over.
- * Used to show that the SQL statements of a request do not grow with the rows it returns.
+ * like those of the reference data's convention under an agreement: education bodies and a federation)
+ * and a competence centre: the same shape as the reference data, many times over. Used to show that the
+ * SQL statements of a request do not grow with the rows it returns.
  */
 export async function growData(databaseUrl: string, count: number): Promise<void> {
   const ids = Array.from({ length: count }, (_, i) => `grown_${String(i).padStart(4, '0')}`);
@@ -24,8 +24,8 @@ export async function growData(databaseUrl: string, count: number): Promise<void
      insert into conventions.convention_objective select 'sc_' || id, 'OBJ1' from unnest($1::text[]) id;
      insert into conventions.convention_party
        select 'sc_' || id, party, kind from unnest($1::text[]) id,
-         (values ('net_wbe', 'EDUCATION_NETWORK'), ('age', 'EDUCATION_ADMINISTRATION'), ('forem', 'TRAINING_OPERATOR'),
-                 ('cvdc', 'VALIDATION_BODY'), ('fevia_wallonie', 'SECTOR_FEDERATION')) p(party, kind);
+         (values ('net_wbe', 'EDUCATION_NETWORK'), ('net_segec', 'EDUCATION_NETWORK'), ('age', 'EDUCATION_ADMINISTRATION'),
+                 ('fevia_wallonie', 'SECTOR_FEDERATION')) p(party, kind);
      insert into competence.competence_centre (id, verified, unverified_fields, note, sources, name, scope, label_status, label_decided_on)
        select 'cc_' || id, ${provenance}, 'Centre ' || id, '{}', 'FULL', '2020-11-12' from unnest($1::text[]) id;
      insert into competence.centre_sector select 'cc_' || id, id from unnest($1::text[]) id;

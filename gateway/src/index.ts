@@ -1,0 +1,3 @@
+export { createHub, type Hub } from './hub';
+export { composeSupergraph } from './compose';
+export { startGateway } from './gateway';
