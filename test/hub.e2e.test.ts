@@ -1,10 +1,13 @@
-import { createTestDatabase, freePort, freePortRange, postGraphQL, type TestDatabase } from '@hub/kit';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createTestDatabase, freePort, freePortRange, postGraphQL, repositoryRoot, type TestDatabase } from '@hub/kit';
 import { createHub } from '@hub/gateway';
 import { growData } from './support/grow';
 
 // Every subgraph and the gateway as real processes talking HTTP, on a database of this file's own.
 let database: TestDatabase;
 let hub: Awaited<ReturnType<ReturnType<typeof createHub>['start']>>;
+const EXAMPLES = path.join(repositoryRoot(), 'examples');
 const quiet = { info: () => {}, error: (message: string) => process.stderr.write(`${message}\n`) };
 
 beforeAll(async () => {
@@ -142,6 +145,13 @@ describe('the hub through the gateway', () => {
       const response = await fetch(new URL(asset, hub.url));
       expect([asset, response.status, (await response.arrayBuffer()).byteLength > 1000]).toEqual([asset, 200, true]);
     }
+  });
+
+  it.each(readdirSync(EXAMPLES).filter((f) => f.endsWith('.graphql')))('answers the README example %s without errors', async (file) => {
+    const { status, body } = await ask(readFileSync(path.join(EXAMPLES, file), 'utf8'));
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(Object.values(body.data).every((value) => value !== null)).toBe(true);
   });
 
   // Last: it adds data to the database this file shares.
