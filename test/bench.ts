@@ -1,4 +1,4 @@
-import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger, createTestDatabase, freePort, freePortRange, startEmbeddedPostgres, type TestDatabase } from '@hub/kit';
@@ -90,7 +90,6 @@ async function main() {
     databaseUrl = database.url;
   } else {
     scratch = mkdtempSync(path.join(tmpdir(), 'hub-bench-'));
-    chmodSync(scratch, 0o755);
     const started = await startEmbeddedPostgres(scratch, await freePort(), log);
     embedded = started;
     databaseUrl = started.url;

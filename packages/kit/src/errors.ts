@@ -1,4 +1,4 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 
 /** The closed list of error codes a client may see in `extensions.code`. */
@@ -16,11 +16,6 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 const CODES = new Set<string>(Object.values(ErrorCode));
 // Apollo Server's own codes for requests it rejects before execution; they are expected, not masked.
 const APOLLO_CODES = new Set(['BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
-
-/** An expected failure, caused by the caller's input: shown to the client as is. */
-export function userError(code: ErrorCode, message: string, field?: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...(field ? { field } : {}) } });
-}
 
 /**
  * Apollo `formatError`: expected errors pass through; anything else becomes a generic
