@@ -136,6 +136,16 @@ describe('the hub through the gateway', () => {
     });
   });
 
+  it('refuses an operation nested deeper than the limit, before asking any subgraph', async () => {
+    const walk = (depth: number): string => (depth === 0 ? 'id' : `conventions { parties { ... on EducationNetwork { ${walk(depth - 1)} } } }`);
+    const { status, body, sqlStatements } = await ask(`{ educationNetwork(id: "net_wbe") { ${walk(6)} } }`);
+    expect(status).toBe(400);
+    expect(body).toEqual({
+      errors: [{ message: 'The operation is nested 14 fields deep; the limit is 12. Split it into several requests.', locations: [{ line: 1, column: 1 }], extensions: { code: 'LIMIT_EXCEEDED' } }],
+    });
+    expect(sqlStatements).toBe(0);
+  });
+
   it('serves the explorer from installed packages', async () => {
     const page = await fetch(hub.url, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);

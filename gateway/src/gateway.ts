@@ -1,8 +1,11 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { requestIdOf, requestIdPlugin, serveGraphQL, type GatewayConfig, type Logger, type RunningServer, type SubgraphName } from '@hub/kit';
+import { depthLimitPlugin, requestIdOf, requestIdPlugin, serveGraphQL, type GatewayConfig, type Logger, type RunningServer, type SubgraphName } from '@hub/kit';
 import { readSupergraph } from './compose';
 import { explorerRoute } from './explorer';
+
+/** Deep enough for sector → agreement → convention → party → its own data and back once more. */
+export const MAX_DEPTH = 12;
 
 interface GatewayContext {
   requestId: string;
@@ -41,7 +44,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     buildService: ({ name }) => new SubgraphSource({ url: config.subgraphUrls[name as SubgraphName] }),
   });
   return serveGraphQL<GatewayContext>({
-    apollo: { gateway, introspection: true, plugins: [requestIdPlugin(), statementTotalPlugin()] },
+    apollo: { gateway, introspection: true, plugins: [requestIdPlugin(), statementTotalPlugin(), depthLimitPlugin(MAX_DEPTH)] },
     host: config.host,
     port: config.port,
     log,

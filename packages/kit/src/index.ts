@@ -16,3 +16,4 @@ export * from './subgraph';
 export * from './organisation';
 export * from './embedded-postgres';
 export * from './testing';
+export * from './depth-limit';
