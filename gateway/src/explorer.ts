@@ -11,8 +11,9 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   '/explorer/react-dom.min.js': { file: packageFile('react-dom', 'umd/react-dom.production.min.js'), type: 'text/javascript' },
 };
 
-const EXAMPLE = `# The convention graph: sector → framework agreements → specific conventions → parties.
-# Ctrl-Enter runs it; the Docs button lists every type and field.
+const EXAMPLE = `# The convention graph: sector → framework agreements
+# → specific conventions → parties, across every subgraph.
+# Ctrl-Enter runs it; the book icon opens the documentation.
 {
   sector(id: "industrie_alimentaire") {
     name
