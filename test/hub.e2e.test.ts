@@ -146,6 +146,17 @@ describe('the hub through the gateway', () => {
     expect(sqlStatements).toBe(0);
   });
 
+  it('lets a partner dashboard on another origin call it from a browser', async () => {
+    const preflight = await fetch(hub.url, { method: 'OPTIONS', headers: { origin: 'https://dashboard.example', 'access-control-request-method': 'POST' } });
+    expect([preflight.status, preflight.headers.get('access-control-allow-origin'), preflight.headers.get('access-control-allow-headers')]).toEqual([
+      204,
+      '*',
+      'content-type, apollo-require-preflight, x-request-id',
+    ]);
+    const response = await fetch(hub.url, { method: 'POST', headers: { origin: 'https://dashboard.example', 'content-type': 'application/json' }, body: '{"query":"{ objectives { code } }"}' });
+    expect(response.headers.get('access-control-expose-headers')).toBe('x-request-id, x-sql-statements');
+  });
+
   it('serves the explorer from installed packages', async () => {
     const page = await fetch(hub.url, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);

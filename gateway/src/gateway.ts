@@ -49,6 +49,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     port: config.port,
     log,
     route: explorerRoute,
+    cors: true,
     context: async (req) => ({ requestId: requestIdOf(req.headers), sqlStatements: 0 }),
   });
 }

@@ -30,6 +30,8 @@ export interface DatabaseOptions {
   entities: Function[];
   migrations: { name: string; class: new (...args: any[]) => Migration }[];
   logSql?: boolean;
+  /** Where `create-migration` writes new migrations (the source folder, not the compiled one). */
+  migrationsPath?: string;
 }
 
 export function ormOptions(options: DatabaseOptions) {
@@ -45,6 +47,7 @@ export function ormOptions(options: DatabaseOptions) {
     migrations: {
       tableName: `${options.schema}.mikro_orm_migrations`,
       migrationsList: options.migrations,
+      path: options.migrationsPath,
       snapshot: false,
       transactional: true,
       allOrNothing: true,

@@ -21,6 +21,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   log: Logger;
   context: (req: IncomingMessage) => Promise<TContext>;
   route?: Route;
+  /** Let browser pages of any origin call the API (partner dashboards); it is read-only and uses no cookies. */
+  cors?: boolean;
 }
 
 export interface RunningServer {
@@ -100,6 +102,18 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
   httpServer.on('request', async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      if (options.cors) {
+        res.setHeader('access-control-allow-origin', '*');
+        res.setHeader('access-control-expose-headers', 'x-request-id, x-sql-statements');
+        if (req.method === 'OPTIONS') {
+          res.writeHead(204, {
+            'access-control-allow-methods': 'GET, POST, OPTIONS',
+            'access-control-allow-headers': 'content-type, apollo-require-preflight, x-request-id',
+            'access-control-max-age': '86400',
+          });
+          return res.end();
+        }
+      }
       if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
       if (options.route?.(req, res, url)) return;
       if (url.pathname !== '/graphql') {

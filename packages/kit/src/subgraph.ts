@@ -80,11 +80,8 @@ export async function subgraphCli(module: SubgraphModule, migrationsDir: string)
     process.stdout.write(await printSubgraphSdl(module.definition));
   } else if (command === 'create-migration') {
     const config = loadServiceConfig(module.name);
-    const orm = await openDatabase({ url: config.databaseUrl, schema: module.name, entities: module.entities, migrations: module.migrations });
-    const migrator = orm.getMigrator();
-    (migrator as any).options.path = migrationsDir;
-    (migrator as any).options.pathTs = migrationsDir;
-    const result = await migrator.createMigration(migrationsDir, false, module.migrations.length === 0);
+    const orm = await openDatabase({ url: config.databaseUrl, schema: module.name, entities: module.entities, migrations: module.migrations, migrationsPath: migrationsDir });
+    const result = await orm.getMigrator().createMigration(migrationsDir, false, module.migrations.length === 0);
     process.stdout.write(result.fileName ? `wrote ${migrationsDir}/${result.fileName}: add it to migrations/index.ts\n` : 'no entity change\n');
     await orm.close();
   } else {

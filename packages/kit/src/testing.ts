@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import pg from 'pg';
 import { loadTestConfig } from './config';
+import { openDatabase } from './database';
 import { startSubgraph, type SubgraphModule } from './subgraph';
 
 export interface TestDatabase {
@@ -92,5 +93,15 @@ export async function freePortRange(count: number): Promise<number> {
     let free = true;
     for (let i = 0; i < count && free; i++) free = await isFree(base + i);
     if (free) return base;
+  }
+}
+
+/** The SQL a migration would still need once the subgraph's migrations have run: '' when they match its entities. */
+export async function pendingSchemaChanges(module: SubgraphModule, databaseUrl: string): Promise<string> {
+  const orm = await openDatabase({ url: databaseUrl, schema: module.name, entities: module.entities, migrations: module.migrations });
+  try {
+    return await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false, schema: module.name });
+  } finally {
+    await orm.close();
   }
 }

@@ -1,4 +1,4 @@
-import { startTestSubgraph } from '@hub/kit';
+import { pendingSchemaChanges, startTestSubgraph } from '@hub/kit';
 import { competence } from '../src/module';
 
 let subgraph: Awaited<ReturnType<typeof startTestSubgraph>>;
@@ -66,5 +66,9 @@ describe('competence subgraph', () => {
     const { body } = await subgraph.query(`{ labelCriteria { code labelEn } traineePublics { id averageTraineesPerYear } }`);
     expect(body.data.labelCriteria.map((c: { code: string }) => c.code)).toEqual(['C1', 'C2', 'C3', 'C4']);
     expect(body.data.traineePublics).toContainEqual({ id: 'travailleurs', averageTraineesPerYear: 36943 });
+  });
+
+  it('has migrations that create exactly what its entities describe', async () => {
+    expect(await pendingSchemaChanges(competence, subgraph.databaseUrl)).toBe('');
   });
 });

@@ -1,4 +1,4 @@
-import { inTransaction, openDatabase, readReferenceData, sql, startTestSubgraph, type ReferenceData } from '@hub/kit';
+import { pendingSchemaChanges, inTransaction, openDatabase, readReferenceData, sql, startTestSubgraph, type ReferenceData } from '@hub/kit';
 import { conventions } from '../src/module';
 
 let subgraph: Awaited<ReturnType<typeof startTestSubgraph>>;
@@ -177,5 +177,9 @@ describe('conventions subgraph', () => {
     data.specific_conventions[2].parties.push('no_such_party');
     await expect(load(data)).rejects.toThrow('specific_conventions[2].parties[4]: unknown party "no_such_party"');
     expect(await sql(subgraph.databaseUrl, `select name from conventions.sector where id = 'construction'`)).toEqual([{ name: 'Construction' }]);
+  });
+
+  it('has migrations that create exactly what its entities describe', async () => {
+    expect(await pendingSchemaChanges(conventions, subgraph.databaseUrl)).toBe('');
   });
 });

@@ -1,4 +1,4 @@
-import { startTestSubgraph } from '@hub/kit';
+import { pendingSchemaChanges, startTestSubgraph } from '@hub/kit';
 import { education } from '../src/module';
 
 let subgraph: Awaited<ReturnType<typeof startTestSubgraph>>;
@@ -49,5 +49,9 @@ describe('education subgraph', () => {
     expect(five.body.data._entities.map((e: { id: string }) => e.id)).toEqual(['net_wbe', 'net_segec', 'net_cpeons', 'net_cecp', 'net_felsi']);
     expect(one.body.data._entities).toEqual([{ id: 'age', name: "Administration générale de l'Enseignement (AGE)" }]);
     expect([five.sqlStatements, one.sqlStatements]).toEqual([1, 1]);
+  });
+
+  it('has migrations that create exactly what its entities describe', async () => {
+    expect(await pendingSchemaChanges(education, subgraph.databaseUrl)).toBe('');
   });
 });

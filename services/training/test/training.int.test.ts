@@ -1,4 +1,4 @@
-import { startTestSubgraph } from '@hub/kit';
+import { pendingSchemaChanges, startTestSubgraph } from '@hub/kit';
 import { training } from '../src/module';
 
 let subgraph: Awaited<ReturnType<typeof startTestSubgraph>>;
@@ -37,5 +37,9 @@ describe('training subgraph', () => {
       r: [{ __typename: 'TrainingOperator', id: 'ifapme' }, { __typename: 'TrainingOperator', id: 'nope' }],
     });
     expect(body).toEqual({ data: { _entities: [{ id: 'ifapme', kind: 'TRAINING_OPERATOR' }, null] } });
+  });
+
+  it('has migrations that create exactly what its entities describe', async () => {
+    expect(await pendingSchemaChanges(training, subgraph.databaseUrl)).toBe('');
   });
 });
