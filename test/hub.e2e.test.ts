@@ -130,6 +130,10 @@ describe('the hub through the gateway', () => {
     expect(parse.body).toEqual({
       errors: [{ message: 'Syntax Error: Expected Name, found <EOF>.', locations: [{ line: 1, column: 17 }], extensions: { code: 'GRAPHQL_PARSE_FAILED' } }],
     });
+    const notJson = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect([notJson.status, await notJson.json()]).toEqual([400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] }]);
+    const huge = await ask(`{ sectors { id } }`, { padding: 'x'.repeat(1_100_000) });
+    expect([huge.status, huge.body]).toEqual([413, { errors: [{ message: 'Request body is larger than 1000000 bytes.', extensions: { code: 'LIMIT_EXCEEDED' } }] }]);
     const unknownField = await ask(`{ sectors { budget } }`);
     expect(unknownField.body).toEqual({
       errors: [{ message: 'Cannot query field "budget" on type "Sector".', locations: [{ line: 1, column: 13 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }],

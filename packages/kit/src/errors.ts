@@ -3,6 +3,8 @@ import { unwrapResolverError } from '@apollo/server/errors';
 
 /** The closed list of error codes a client may see in `extensions.code`. */
 export const ErrorCode = {
+  /** The HTTP request itself is unusable (not JSON, no query). */
+  BAD_REQUEST: 'BAD_REQUEST',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
@@ -15,7 +17,7 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 const CODES = new Set<string>(Object.values(ErrorCode));
 // Apollo Server's own codes for requests it rejects before execution; they are expected, not masked.
-const APOLLO_CODES = new Set(['BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+const APOLLO_CODES = new Set(['PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
 
 /**
  * Apollo `formatError`: expected errors pass through; anything else becomes a generic

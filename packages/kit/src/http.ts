@@ -55,7 +55,7 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    throw new HttpError(400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+    throw new HttpError(400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.');
   }
 }
 
