@@ -52,6 +52,19 @@ export interface ReferenceData {
     website: string | null;
     label: { status: string; valid_from: YearOrDate; valid_to: YearOrDate; decided_on: YearOrDate; note?: string };
   })[];
+  label_decisions: (ReferenceRecord & {
+    id: string;
+    decided_on: YearOrDate;
+    decided_by?: string;
+    proposed_by?: string;
+    certificates_handed_over_on?: YearOrDate;
+    period?: string;
+    full_label?: { count: number; valid_from: YearOrDate; valid_to: YearOrDate; retroactive?: boolean };
+    provisional_label?: { count: number };
+    total_centres?: number;
+    centres_in_network?: number;
+    people_trained_per_year_approx?: number;
+  })[];
   agc_objectives: (ReferenceRecord & { code: string; label_fr: string; label_en: string })[];
   label_criteria: (ReferenceRecord & { code: string; label_fr: string; detail_fr: string; label_en: string })[];
   publics: (ReferenceRecord & { id: string; label_fr: string; avg_distinct_trainees_per_year?: number })[];

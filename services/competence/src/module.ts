@@ -2,6 +2,8 @@ import type { Context, SubgraphModule } from '@hub/kit';
 import { CentrePublic, CentreSector, CompetenceCentre } from './centre/centre.entity';
 import { CentreResolver, SectorCentresResolver } from './centre/centre.resolver';
 import { LabelCriterion, TraineePublic } from './label/label.entity';
+import { LabelDecision } from './label/decision.entity';
+import { LabelDecisionResolver, LabelResolver } from './label/decision.resolver';
 import { createLoaders, type Loaders } from './loaders';
 import { loadReferenceData } from './reference';
 import { migrations } from './migrations';
@@ -9,10 +11,10 @@ import { migrations } from './migrations';
 /** The competence subgraph: competence centres, their labels, the label criteria and the publics. */
 export const competence: SubgraphModule<Loaders> = {
   name: 'competence',
-  entities: [CompetenceCentre, CentreSector, CentrePublic, LabelCriterion, TraineePublic],
+  entities: [CompetenceCentre, CentreSector, CentrePublic, LabelCriterion, TraineePublic, LabelDecision],
   migrations,
   definition: {
-    resolvers: [CentreResolver, SectorCentresResolver],
+    resolvers: [CentreResolver, SectorCentresResolver, LabelDecisionResolver, LabelResolver],
     references: {
       CompetenceCentre: (ref, { loaders }: Context<Loaders>) => loaders.centreById.load(ref.id),
       Sector: (ref) => ({ id: ref.id }),

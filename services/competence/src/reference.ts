@@ -2,12 +2,39 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { field, ImportError, provenanceOf, toPartialDate, type ReferenceData } from '@hub/kit';
 import { CentreSector, CompetenceCentre, LabelStatus } from './centre/centre.entity';
 import { LabelCriterion, TraineePublic } from './label/label.entity';
+import { LabelDecision } from './label/decision.entity';
 
 /**
  * Upserts the competence subgraph's part of the reference data: centres with their labels and sectors,
  * the label criteria and the publics. The caller runs it in one transaction.
  */
 export async function loadReferenceData(em: EntityManager, data: ReferenceData) {
+  const decisions = data.label_decisions.map((d, i) => {
+    const at = `label_decisions[${i}]`;
+    if (d.decided_by !== undefined && !data.parties.some((p) => p.id === d.decided_by && p.kind === 'GOVERNMENT')) {
+      throw new ImportError(`${at}.decided_by`, `"${d.decided_by}" is not a government party`);
+    }
+    // A period stated as "2007-2009" gives the years of validity, nothing finer.
+    const period = d.period === undefined ? null : /^(\d{4})-(\d{4})$/.exec(d.period);
+    if (d.period !== undefined && !period) throw new ImportError(`${at}.period`, `"${d.period}" is not a period of years (YYYY-YYYY)`);
+    return {
+      id: d.id,
+      decidedOn: field(`${at}.decided_on`, () => toPartialDate(d.decided_on)),
+      decidedById: d.decided_by ?? null,
+      proposedBy: d.proposed_by ?? null,
+      certificatesHandedOverOn: field(`${at}.certificates_handed_over_on`, () => toPartialDate(d.certificates_handed_over_on)),
+      validFrom: field(`${at}.full_label.valid_from`, () => toPartialDate(d.full_label?.valid_from ?? period?.[1])),
+      validTo: field(`${at}.full_label.valid_to`, () => toPartialDate(d.full_label?.valid_to ?? period?.[2])),
+      retroactive: d.full_label?.retroactive ?? null,
+      fullLabelCount: d.full_label?.count ?? null,
+      provisionalLabelCount: d.provisional_label?.count ?? null,
+      centresInNetwork: d.total_centres ?? d.centres_in_network ?? null,
+      peopleTrainedPerYear: d.people_trained_per_year_approx ?? null,
+      ...provenanceOf(data, d, at),
+    };
+  });
+  await em.upsertMany(LabelDecision, decisions);
+
   const sectorIds = new Set(data.sectors.map((s) => s.id));
   const centres = data.competence_centres.map((c, i) => {
     const at = `competence_centres[${i}]`;
@@ -30,6 +57,8 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData) 
         validTo: field(`${at}.label.valid_to`, () => toPartialDate(c.label.valid_to)),
         note: c.label.note ?? null,
       },
+      // The sources date each label; the decision of that day is the one that granted it.
+      labelDecision: decisions.find((d) => d.decidedOn !== null && d.decidedOn === toPartialDate(c.label.decided_on))?.id ?? null,
       ...provenanceOf(data, c, at),
     };
   });

@@ -71,4 +71,46 @@ describe('competence subgraph', () => {
   it('has migrations that create exactly what its entities describe', async () => {
     expect(await pendingSchemaChanges(competence, subgraph.databaseUrl)).toBe('');
   });
+
+  it('ties each label to the decision that granted it, with the figures it published', async () => {
+    const { body } = await subgraph.query(`{
+      competenceCentre(id: "technifutur") { label { decision { id } } }
+      labelDecisions {
+        id decidedOn decidedBy { id } proposedBy certificatesHandedOverOn validFrom validTo retroactive
+        fullLabelCount provisionalLabelCount centresInNetwork peopleTrainedPerYear centres { id }
+      }
+    }`);
+    const [latest, first] = body.data.labelDecisions;
+    expect(body.data.competenceCentre).toEqual({ label: { decision: { id: 'ld_2020' } } });
+    expect({ ...latest, centres: latest.centres.length }).toEqual({
+      id: 'ld_2020',
+      decidedOn: '2020-11-12',
+      decidedBy: { id: 'gov_wallonia' },
+      proposedBy: "Willy Borsus (Ministre de l'IFAPME et des Centres de compétences)",
+      certificatesHandedOverOn: null,
+      validFrom: '2020-01-01',
+      validTo: '2024-12-31',
+      retroactive: true,
+      fullLabelCount: 19,
+      provisionalLabelCount: 5,
+      centresInNetwork: 24,
+      peopleTrainedPerYear: 111000,
+      centres: 24,
+    });
+    expect(first).toEqual({
+      id: 'ld_2007',
+      decidedOn: null,
+      decidedBy: null,
+      proposedBy: null,
+      certificatesHandedOverOn: '2007-03-19',
+      validFrom: '2007',
+      validTo: '2009',
+      retroactive: null,
+      fullLabelCount: null,
+      provisionalLabelCount: null,
+      centresInNetwork: 23,
+      peopleTrainedPerYear: null,
+      centres: [],
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { Embeddable, Embedded, Entity, Enum, Index, ManyToOne, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/postgresql';
 import { PartyKind, SourcedEntity, type PartialDate } from '@hub/kit';
 import { TraineePublic } from '../label/label.entity';
+import { LabelDecision } from '../label/decision.entity';
 
 export enum LabelStatus {
   FULL = 'FULL',
@@ -54,6 +55,11 @@ export class CompetenceCentre extends SourcedEntity {
 
   @Embedded(() => Label, { prefix: 'label_' })
   label!: Label;
+
+  /** The decision that granted the current label; null when the sources do not tie it to one. */
+  @ManyToOne(() => LabelDecision, { nullable: true })
+  @Index()
+  labelDecision: LabelDecision | null = null;
 
   get kind(): PartyKind {
     return PartyKind.COMPETENCE_CENTRE;

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-g
 import type { Context } from '@hub/kit';
 import type { Loaders } from '../loaders';
 import { LabelCriterion, TraineePublic } from '../label/label.entity';
-import { LabelCriterionType, TraineePublicType } from '../label/label.type';
+import { LabelCriterionType, LabelType, TraineePublicType } from '../label/label.type';
 import { SectorType } from '../sector/sector.type';
 import { CompetenceCentre } from './centre.entity';
 import { applyCentreFilter, CentreFilter } from './centre.filter';
@@ -36,6 +36,11 @@ export class CentreResolver {
   async sectors(@Root() centre: CompetenceCentre, @Ctx() { loaders }: CompetenceContext) {
     const links = await loaders.sectorIdsByCentre.load(centre.id);
     return links.map((link) => ({ id: link.sectorId }));
+  }
+
+  @FieldResolver(() => LabelType, { description: 'The label the centre holds, as last decided.' })
+  label(@Root() centre: CompetenceCentre): LabelType {
+    return { ...centre.label, decisionId: centre.labelDecision?.id ?? null };
   }
 
   @FieldResolver(() => [TraineePublicType], { nullable: true, description: 'The publics this centre is known to serve; null when the sources do not say (see `traineePublics` for the network as a whole).' })

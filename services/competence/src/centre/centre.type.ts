@@ -1,6 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Party, PartyKind, Sourced } from '@hub/kit';
-import { LabelType } from '../label/label.type';
 
 @ObjectType('CompetenceCentre', {
   implements: Party,
@@ -31,7 +30,4 @@ export class CompetenceCentreType extends Sourced implements Party {
 
   @Field(() => String, { nullable: true, description: 'Website; null when not sourced.' })
   website!: string | null;
-
-  @Field(() => LabelType, { description: 'The label the centre holds, as last decided.' })
-  label!: LabelType;
 }

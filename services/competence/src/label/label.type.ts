@@ -27,6 +27,9 @@ export class LabelType {
 
   @Field(() => String, { nullable: true, description: 'Curator note on the label (e.g. pending evaluation); null when none.' })
   note!: string | null;
+
+  /** Not a field: what `decision` loads. */
+  decisionId!: string | null;
 }
 
 @ObjectType('LabelCriterion', { description: 'One of the 4 criteria a centre must meet to hold the label (seed page "Le label Centre de compétence").' })
