@@ -134,7 +134,11 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
     } catch (error) {
-      if (error instanceof HttpError) return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+      if (error instanceof HttpError) {
+        // The rest of an oversized body is never read: close the connection instead of reusing it.
+        if (error.status === 413) res.setHeader('connection', 'close');
+        return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+      }
       options.log.error(`request failed: ${(error as Error).stack ?? error}`);
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
       else res.end();
