@@ -23,8 +23,9 @@ const KIND_TITLES: Record<ConventionKind, string> = {
 
 /**
  * Upserts the conventions subgraph's part of the reference data (its own parties, sectors, objectives,
- * framework agreements, specific conventions and their links). Checks every reference first; the caller
- * runs it in one transaction, so a bad record leaves the database as it was.
+ * framework agreements, specific conventions and their links). A record naming an unknown party, sector,
+ * objective or source throws an ImportError naming it; the caller runs this in one transaction, so the
+ * database is then left as it was.
  */
 export async function loadReferenceData(em: EntityManager, data: ReferenceData, sectorBodies: SectorBodies = readSectorBodies()) {
   const partyKinds = new Map<string, PartyKind>();
