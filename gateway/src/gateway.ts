@@ -37,6 +37,24 @@ function statementTotalPlugin(): ApolloServerPlugin<GatewayContext> {
   };
 }
 
+/** One line per request for the operators: operation, outcome, time, SQL statements, request id. */
+function accessLogPlugin(log: Logger): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse({ operationName, response, contextValue, errors }) {
+          const codes = [...new Set((errors ?? []).map((e) => String(e.extensions?.code ?? 'ERROR')))];
+          log.info(
+            `${operationName ?? 'anonymous'} ${response.http.status ?? 200}${codes.length ? ` ${codes.join(',')}` : ''} ` +
+              `${(performance.now() - started).toFixed(0)} ms, ${contextValue.sqlStatements} SQL, request ${contextValue.requestId}`,
+          );
+        },
+      };
+    },
+  };
+}
+
 /** The gateway on the checked-in supergraph (no introspection of the subgraphs at start-up). */
 export async function startGateway(config: GatewayConfig, log: Logger): Promise<RunningServer> {
   const gateway = new ApolloGateway({
@@ -45,7 +63,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     buildService: ({ name }) => new SubgraphSource({ url: config.subgraphUrls[name as SubgraphName], fetcher: fetch as unknown as RemoteGraphQLDataSource['fetcher'] }),
   });
   return serveGraphQL<GatewayContext>({
-    apollo: { gateway, introspection: true, plugins: [requestIdPlugin(), statementTotalPlugin(), depthLimitPlugin(MAX_DEPTH)] },
+    apollo: { gateway, introspection: true, plugins: [requestIdPlugin(), statementTotalPlugin(), depthLimitPlugin(MAX_DEPTH), accessLogPlugin(log)] },
     host: config.host,
     port: config.port,
     log,
