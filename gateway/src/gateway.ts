@@ -1,6 +1,7 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { depthLimitPlugin, requestIdOf, requestIdPlugin, serveGraphQL, type GatewayConfig, type Logger, type RunningServer, type SubgraphName } from '@hub/kit';
+import { GraphQLError } from 'graphql';
+import { depthLimitPlugin, ErrorCode, requestIdOf, requestIdPlugin, serveGraphQL, type GatewayConfig, type Logger, type RunningServer, type SubgraphName } from '@hub/kit';
 import { readSupergraph } from './compose';
 import { explorerRoute } from './explorer';
 
@@ -11,6 +12,27 @@ interface GatewayContext {
   requestId: string;
   /** SQL statements the subgraphs ran for this request, added up from their `x-sql-statements`. */
   sqlStatements: number;
+}
+
+/** How long the gateway waits for a subgraph before answering without its fields. */
+export const SUBGRAPH_TIMEOUT_MS = 15_000;
+
+/**
+ * Node's own fetch (pooled keep-alive connections) with a time limit; a subgraph that is down or too
+ * slow becomes a SUBGRAPH_UNAVAILABLE error naming it, and the other subgraphs' data is still returned.
+ */
+function subgraphFetcher(name: string): RemoteGraphQLDataSource['fetcher'] {
+  const fetcher = async (url: string, init: RequestInit) => {
+    try {
+      return await fetch(url, { ...init, signal: AbortSignal.timeout(SUBGRAPH_TIMEOUT_MS) });
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError';
+      throw new GraphQLError(`The ${name} subgraph ${timedOut ? `did not answer within ${SUBGRAPH_TIMEOUT_MS / 1000} s` : 'is unreachable'}: its fields are missing from this answer. Try again later.`, {
+        extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: name },
+      });
+    }
+  };
+  return fetcher as unknown as RemoteGraphQLDataSource['fetcher'];
 }
 
 /** Passes the request id on to the subgraphs and adds up the SQL statements they report. */
@@ -59,8 +81,7 @@ function accessLogPlugin(log: Logger): ApolloServerPlugin<GatewayContext> {
 export async function startGateway(config: GatewayConfig, log: Logger): Promise<RunningServer> {
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(),
-    // Node's own fetch (undici, pooled keep-alive connections) rather than the default make-fetch-happen.
-    buildService: ({ name }) => new SubgraphSource({ url: config.subgraphUrls[name as SubgraphName], fetcher: fetch as unknown as RemoteGraphQLDataSource['fetcher'] }),
+    buildService: ({ name }) => new SubgraphSource({ url: config.subgraphUrls[name as SubgraphName], fetcher: subgraphFetcher(name) }),
   });
   return serveGraphQL<GatewayContext>({
     apollo: { gateway, introspection: true, plugins: [requestIdPlugin(), statementTotalPlugin(), depthLimitPlugin(MAX_DEPTH), accessLogPlugin(log)] },
