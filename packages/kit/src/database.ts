@@ -1,6 +1,7 @@
 import { MikroORM, DefaultLogger, type LoggerOptions, type LogContext, type EntityManager } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Migration } from '@mikro-orm/migrations';
+import pg from 'pg';
 
 /**
  * Counts the SQL statements each request runs (the em fork carries the request id as logger context),
@@ -56,12 +57,29 @@ export function ormOptions(options: DatabaseOptions) {
   };
 }
 
+/**
+ * Runs `work` holding a PostgreSQL advisory lock named after the schema, so two replicas of a subgraph
+ * starting together migrate and load one after the other, never at once.
+ */
+export async function withSchemaLock<T>(url: string, schema: string, work: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock(hashtext($1))', [`hub:${schema}`]);
+    return await work();
+  } finally {
+    await client.end(); // ending the session releases the lock
+  }
+}
+
 /** Connects, creates the subgraph's schema when missing, and runs its pending migrations. */
 export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> {
   const orm = await MikroORM.init(ormOptions(options));
   try {
-    await orm.em.fork().getConnection().execute(`create schema if not exists "${options.schema}"`);
-    await orm.getMigrator().up();
+    await withSchemaLock(options.url, options.schema, async () => {
+      await orm.em.fork().getConnection().execute(`create schema if not exists "${options.schema}"`);
+      await orm.getMigrator().up();
+    });
   } catch (error) {
     await orm.close(true);
     throw error;

@@ -1,4 +1,4 @@
-import { pendingSchemaChanges, inTransaction, openDatabase, readReferenceData, sql, startTestSubgraph, type ReferenceData } from '@hub/kit';
+import { createTestDatabase, pendingSchemaChanges, postGraphQL, startSubgraph, inTransaction, openDatabase, readReferenceData, sql, startTestSubgraph, type ReferenceData } from '@hub/kit';
 import { conventions } from '../src/module';
 
 let subgraph: Awaited<ReturnType<typeof startTestSubgraph>>;
@@ -181,5 +181,19 @@ describe('conventions subgraph', () => {
 
   it('has migrations that create exactly what its entities describe', async () => {
     expect(await pendingSchemaChanges(conventions, subgraph.databaseUrl)).toBe('');
+  });
+
+  it('starts as three replicas at once on an empty database: they migrate and load one after the other', async () => {
+    const database = await createTestDatabase();
+    const config = { databaseUrl: database.url, host: '127.0.0.1', port: 0, logSql: false };
+    const quiet = { info: () => {}, error: () => {} };
+    const replicas = await Promise.all([1, 2, 3].map(() => startSubgraph(conventions, config, quiet)));
+    try {
+      const answers = await Promise.all(replicas.map((replica) => postGraphQL(replica.url, `{ sectors { id } }`)));
+      expect(answers.map((answer) => answer.body.data.sectors.length)).toEqual([8, 8, 8]);
+    } finally {
+      for (const replica of replicas) await replica.close();
+      await database.drop();
+    }
   });
 });
