@@ -89,7 +89,8 @@ export class Organisation extends SourcedEntity {
  * (`@ObjectType('TrainingOperator', { implements: Party })`).
  */
 @ObjectType()
-export abstract class OrganisationFields extends Sourced implements Party {
+@Sourced()
+export abstract class OrganisationFields implements Party {
   @Field(() => ID, { description: 'Stable, readable id (slug), the same in every subgraph, e.g. "forem".' })
   id!: string;
 

@@ -33,18 +33,19 @@ export abstract class SourcedEntity {
   sources: Source[] = [];
 }
 
-/** The provenance fields every sourced record shows analysts. */
-@ObjectType()
-export abstract class Sourced {
-  @Field({ description: 'False when no public source backs this record: treat it as reported, not established (non vérifié).' })
-  verified!: boolean;
-
-  @Field(() => [String], { description: 'Fields of this record that no source backs; empty when every field is sourced.' })
-  unverifiedFields!: string[];
-
-  @Field(() => String, { nullable: true, description: 'Curator note: conflicts between sources, inferences, renamings. Null when there is none.' })
-  note!: string | null;
-
-  @Field(() => [Source], { description: 'The public pages this record rests on; empty when unverified.' })
-  sources!: Source[];
+/**
+ * Adds the provenance fields every sourced record shows analysts. A class decorator, so the fields come
+ * after the type's own (`id`, `name`, ...) in the schema and the explorer's documentation.
+ */
+export function Sourced(): ClassDecorator {
+  return (type) => {
+    const field = (name: string, returns: () => unknown, options: { nullable?: boolean; description: string }) =>
+      Field(returns as never, options)(type.prototype, name);
+    field('verified', () => Boolean, {
+      description: 'False when no public source backs this record: treat it as reported, not established (non vérifié).',
+    });
+    field('unverifiedFields', () => [String], { description: 'Fields of this record that no source backs; empty when every field is sourced.' });
+    field('note', () => String, { nullable: true, description: 'Curator note: conflicts between sources, inferences, renamings. Null when there is none.' });
+    field('sources', () => [Source], { description: 'The public pages this record rests on; empty when unverified.' });
+  };
 }

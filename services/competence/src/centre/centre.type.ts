@@ -6,7 +6,8 @@ import { Party, PartyKind, Sourced } from '@hub/kit';
   description: 'A competence centre (Centre de compétence): a labelled training centre serving one or more sectors, open to several publics.',
 })
 @Directive('@key(fields: "id")')
-export class CompetenceCentreType extends Sourced implements Party {
+@Sourced()
+export class CompetenceCentreType implements Party {
   @Field(() => ID, { description: 'Stable slug, e.g. "technifutur".' })
   id!: string;
 

@@ -10,7 +10,8 @@ export class PublicAuthorityRef {
 }
 
 @ObjectType('LabelDecision', { description: 'A decision (re)labelling the competence centres of the network, with the figures it published.' })
-export class LabelDecisionType extends Sourced {
+@Sourced()
+export class LabelDecisionType {
   @Field(() => ID, { description: 'Stable slug, e.g. "ld_2020".' })
   id!: string;
 

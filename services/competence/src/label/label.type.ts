@@ -33,7 +33,8 @@ export class LabelType {
 }
 
 @ObjectType('LabelCriterion', { description: 'One of the 4 criteria a centre must meet to hold the label (seed page "Le label Centre de compétence").' })
-export class LabelCriterionType extends Sourced {
+@Sourced()
+export class LabelCriterionType {
   @Field({ description: 'Stable code, C1 to C4, in the published order.' })
   code!: string;
 
@@ -48,7 +49,8 @@ export class LabelCriterionType extends Sourced {
 }
 
 @ObjectType('TraineePublic', { description: 'A public the competence centres train (public cible).' })
-export class TraineePublicType extends Sourced {
+@Sourced()
+export class TraineePublicType {
   @Field({ description: 'Stable slug, e.g. "demandeurs_emploi".' })
   id!: string;
 

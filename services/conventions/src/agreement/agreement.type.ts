@@ -5,7 +5,8 @@ import { PartialDateScalar, Sourced, type PartialDate } from '@hub/kit';
   description:
     'A framework agreement (accord-cadre) signed by Wallonia, the Fédération Wallonie-Bruxelles and a sector (Plan Marshall 2.vert, axis 1, measure 1); specific conventions carry it out.',
 })
-export class FrameworkAgreementType extends Sourced {
+@Sourced()
+export class FrameworkAgreementType {
   @Field(() => ID, { description: 'Stable slug, e.g. "fa_construction_2010_2014".' })
   id!: string;
 

@@ -31,7 +31,8 @@ export class ObjectiveType {
 @ObjectType('SpecificConvention', {
   description: 'A specific convention (convention spécifique) between a sector and a training operator, the AGE and the education networks, the SFMQ or the CVDC.',
 })
-export class SpecificConventionType extends Sourced {
+@Sourced()
+export class SpecificConventionType {
   @Field(() => ID, { description: 'Stable slug, e.g. "sc_fevia_enseignement".' })
   id!: string;
 

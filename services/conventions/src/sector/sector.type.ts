@@ -6,7 +6,8 @@ import { Sourced } from '@hub/kit';
     'A professional sector (secteur professionnel), or a sub-sector of one. Owned by the conventions subgraph; other subgraphs add their fields (competence centres, ...).',
 })
 @Directive('@key(fields: "id")')
-export class SectorType extends Sourced {
+@Sourced()
+export class SectorType {
   @Field(() => ID, { description: 'Stable slug, the same in every subgraph, e.g. "construction"; a sub-sector is "<sector>/<sub-sector>".' })
   id!: string;
 
