@@ -47,8 +47,17 @@ function interrupt(hub: ChildProcess): Promise<number | null> {
   });
 }
 
+const answers = (url: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{__typename}"}' }).then(() => true, () => false);
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 15_000) {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 200))) {
+    if (await condition()) return;
+  }
+  throw new Error(`still not so after ${timeoutMs / 1000} s`);
+}
+
 describe('npm start', () => {
-  it('runs the hub on an embedded PostgreSQL, stops cleanly on Ctrl-C and reuses the data on restart', async () => {
+  it('runs the hub on an embedded PostgreSQL, stops cleanly on Ctrl-C, reuses the data, and recovers from being killed', async () => {
     const first = await start();
     expect(first.output()).toContain(`initialising an embedded PostgreSQL in ${path.join(dataDir, 'postgres')}`);
     const { body } = await postGraphQL(first.url, `{ sectors { id } trainingOperator(id: "ifapme") { id } competenceCentre(id: "technifutur") { id } }`);
@@ -63,6 +72,13 @@ describe('npm start', () => {
     const second = await start();
     expect(second.output()).not.toContain('initialising');
     expect((await postGraphQL(second.url, `{ sectors { id } }`)).body.data.sectors).toHaveLength(8);
-    expect(await interrupt(second.hub)).toBe(0);
+
+    // Killed outright (no Ctrl-C): its processes notice and stop; the next start takes over the database.
+    second.hub.kill('SIGKILL');
+    await waitUntil(async () => !(await answers(second.url)));
+    const third = await start();
+    expect(third.output()).toContain('an earlier hub left running');
+    expect((await postGraphQL(third.url, `{ sectors { id } }`)).body.data.sectors).toHaveLength(8);
+    expect(await interrupt(third.hub)).toBe(0);
   }, 180_000);
 });

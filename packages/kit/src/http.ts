@@ -157,13 +157,16 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
   };
 }
 
-/** Runs `stop` once on SIGINT or SIGTERM, then exits: Ctrl-C leaves nothing half-done. */
+/**
+ * Runs `stop` once on SIGINT, SIGTERM or SIGHUP (a closed terminal), or when the process that started
+ * this one is gone (it was killed outright), then exits: nothing is left running or half-done.
+ */
 export function onShutdown(log: Logger, stop: () => Promise<void>) {
   let stopping = false;
-  const handler = async (signal: string) => {
+  const handler = async (reason: string) => {
     if (stopping) return;
     stopping = true;
-    log.info(`${signal}: stopping`);
+    log.info(`${reason}: stopping`);
     try {
       await stop();
       process.exit(0);
@@ -172,6 +175,7 @@ export function onShutdown(log: Logger, stop: () => Promise<void>) {
       process.exit(1);
     }
   };
-  process.on('SIGINT', () => void handler('SIGINT'));
-  process.on('SIGTERM', () => void handler('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void handler(signal));
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && void handler('parent process gone'), 1000).unref();
 }
