@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { linkLoader, manyLoader, oneLoader, Organisation, organisationLoaders, PARTY_TYPES, type PartyKind } from '@hub/kit';
+import DataLoader from 'dataloader';
+import { groupByKey, linkLoader, manyLoader, oneLoader, Organisation, organisationLoaders, PARTY_TYPES, type PartyKind } from '@hub/kit';
 import { Sector } from './sector/sector.entity';
 import { AgreementSector, AgreementSignatory, FrameworkAgreement } from './agreement/agreement.entity';
 import { ConventionObjective, ConventionParty, ConventionSector, Objective, SpecificConvention } from './convention/convention.entity';
@@ -22,11 +23,12 @@ export function createLoaders(em: EntityManager) {
   return {
     sectorById: oneLoader((ids) => em.find(Sector, { id: { $in: ids } }), (s) => s.id),
     subSectorsByParent: manyLoader((ids) => em.find(Sector, { parent: { $in: ids } }, byId), (s) => s.parent!.id),
-    sectorsByBody: manyLoader(
-      (ids) => em.find(Sector, { $or: [{ sectorFund: { $in: ids } }, { federation: { $in: ids } }] }, byId),
-      // a body that is both fund and federation of a sector is not in the data; the fund wins if it ever is
-      (s) => (s.sectorFund && s.sectorFund.id) || s.federation!.id,
-    ),
+    // A sector belongs to two bodies, its fund and its federation: it is listed under each.
+    sectorsByBody: new DataLoader<string, Sector[]>(async (ids) => {
+      const sectors = await em.find(Sector, { $or: [{ sectorFund: { $in: ids } }, { federation: { $in: ids } }] }, byId);
+      const links = sectors.flatMap((s) => [s.sectorFund, s.federation].filter((body) => body !== null).map((body) => ({ body: body!.id, sector: s })));
+      return groupByKey(ids, links, (link) => link.body).map((group) => group.map((link) => link.sector));
+    }),
     ...organisationLoaders(em),
     agreementById: oneLoader((ids) => em.find(FrameworkAgreement, { id: { $in: ids } }), (a) => a.id),
     agreementsBySector: linkLoader<FrameworkAgreement>(em, AgreementSector, 'sector', 'agreement'),

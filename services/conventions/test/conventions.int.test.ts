@@ -116,6 +116,21 @@ describe('conventions subgraph', () => {
     ]);
   });
 
+  it('lists a sector under both its fund and its federation', async () => {
+    const { body } = await subgraph.query(`{
+      constructiv: sectorBody(id: "constructiv") { kind sectors { id } }
+      ccw: sectorBody(id: "ccw") { kind sectors { id } }
+      agoria: sectorBody(id: "agoria") { kind sectors { id } }
+    }`);
+    expect(body).toEqual({
+      data: {
+        constructiv: { kind: 'SECTOR_FUND', sectors: [{ id: 'construction' }] },
+        ccw: { kind: 'SECTOR_FEDERATION', sectors: [{ id: 'construction' }] },
+        agoria: { kind: 'SECTOR_FEDERATION', sectors: [{ id: 'industrie_technologique' }] },
+      },
+    });
+  });
+
   it('returns null for an unknown id, not an error', async () => {
     const { body } = await subgraph.query(`{ sector(id: "nope") { id } convention(id: "nope") { id } frameworkAgreement(id: "nope") { id } }`);
     expect(body).toEqual({ data: { sector: null, convention: null, frameworkAgreement: null } });
