@@ -9,6 +9,7 @@ module.exports = {
   setupFiles: ['reflect-metadata'],
   moduleNameMapper: {
     '^@hub/kit$': '<rootDir>/packages/kit/src/index.ts',
+    '^@hub/kit/testing$': '<rootDir>/packages/kit/src/testing.ts',
     '^@hub/gateway$': '<rootDir>/gateway/src/index.ts',
   },
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json' }] },

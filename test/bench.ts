@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createLogger, createTestDatabase, freePort, freePortRange, startEmbeddedPostgres, type TestDatabase } from '@hub/kit';
+import { createLogger, startEmbeddedPostgres } from '@hub/kit';
+import { createTestDatabase, freePort, freePortRange, type TestDatabase } from '@hub/kit/testing';
 import { createHub } from '@hub/gateway';
 import { growData } from './support/grow';
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createTestDatabase, freePort, freePortRange, postGraphQL, repositoryRoot, type TestDatabase } from '@hub/kit';
+import { repositoryRoot } from '@hub/kit';
+import { createTestDatabase, freePort, freePortRange, postGraphQL, type TestDatabase } from '@hub/kit/testing';
 import { createHub } from '@hub/gateway';
 import { growData } from './support/grow';
 

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, freePortRange, postGraphQL, repositoryRoot } from '@hub/kit';
+import { repositoryRoot } from '@hub/kit';
+import { freePort, freePortRange, postGraphQL } from '@hub/kit/testing';
 
 // `npm start` on a machine with no database: the embedded PostgreSQL in a data folder, Ctrl-C, restart.
 const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'hub-start-')), 'data');

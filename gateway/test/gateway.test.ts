@@ -1,4 +1,5 @@
-import { freePort, postGraphQL, SUBGRAPHS, type SubgraphName } from '@hub/kit';
+import { SUBGRAPHS, type SubgraphName } from '@hub/kit';
+import { freePort, postGraphQL } from '@hub/kit/testing';
 import { startGateway } from '../src/gateway';
 
 describe('gateway', () => {

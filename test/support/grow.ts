@@ -1,4 +1,4 @@
-import { sql } from '@hub/kit';
+import { sql } from '@hub/kit/testing';
 
 /**
  * Adds `count` synthetic sectors, each with a framework agreement, a specific convention (its parties

@@ -15,5 +15,4 @@ export * from './reference-data';
 export * from './subgraph';
 export * from './organisation';
 export * from './embedded-postgres';
-export * from './testing';
 export * from './depth-limit';

@@ -1,4 +1,5 @@
-import { createTestDatabase, pendingSchemaChanges, postGraphQL, startSubgraph, inTransaction, openDatabase, readReferenceData, sql, startTestSubgraph, type ReferenceData } from '@hub/kit';
+import { startSubgraph, inTransaction, openDatabase, readReferenceData, type ReferenceData } from '@hub/kit';
+import { createTestDatabase, pendingSchemaChanges, postGraphQL, sql, startTestSubgraph } from '@hub/kit/testing';
 import { conventions } from '../src/module';
 
 let subgraph: Awaited<ReturnType<typeof startTestSubgraph>>;

@@ -1,4 +1,4 @@
-import { pendingSchemaChanges, startTestSubgraph } from '@hub/kit';
+import { pendingSchemaChanges, startTestSubgraph } from '@hub/kit/testing';
 import { training } from '../src/module';
 
 let subgraph: Awaited<ReturnType<typeof startTestSubgraph>>;
