@@ -30,14 +30,29 @@ export function toPartialDate(value: unknown): PartialDate | null {
   return date;
 }
 
+/** The first day a partial date may stand for: "2010" → "2010-01-01", "2011-12" → "2011-12-01". */
+export function firstDay(date: PartialDate): string {
+  return date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date;
+}
+
+/** The last day a partial date may stand for: "2014" → "2014-12-31", "2012-02" → "2012-02-29". */
+export function lastDay(date: PartialDate): string {
+  if (date.length === 4) return `${date}-12-31`;
+  if (date.length === 7) {
+    const [year, month] = date.split('-').map(Number);
+    return `${date}-${String(new Date(Date.UTC(year, month, 0)).getUTCDate()).padStart(2, '0')}`;
+  }
+  return date;
+}
+
 /**
- * Whether a validity range is known to cover a day. A bound known to the year (or month) is compared
- * at that precision: validFrom "2010" covers every day of 2010 onwards, validTo "2014" up to 31 Dec 2014.
- * An unknown bound (null) cannot establish activity, so the answer is then false.
+ * Whether a validity range covers `when` (a day, or a whole month or year: then any part of it counts).
+ * A bound known only to the year or month counts for the whole year or month. An unknown bound (null)
+ * cannot establish activity, so the answer is then false.
  */
-export function isActiveOn(validFrom: PartialDate | null, validTo: PartialDate | null, day: PartialDate): boolean {
+export function isActiveOn(validFrom: PartialDate | null, validTo: PartialDate | null, when: PartialDate): boolean {
   if (validFrom === null || validTo === null) return false;
-  return validFrom <= day.slice(0, validFrom.length) && day.slice(0, validTo.length) <= validTo;
+  return firstDay(validFrom) <= lastDay(when) && firstDay(when) <= lastDay(validTo);
 }
 
 function parseInput(value: unknown, node?: ValueNode): PartialDate {

@@ -6,7 +6,8 @@ import { ConventionKind } from './convention/convention.entity';
 export class AgreementFilter {
   @Field(() => PartialDateScalar, {
     nullable: true,
-    description: 'Only those known to be valid on this day (YYYY-MM-DD; a year or month compares at that precision). Records with an unknown bound are left out.',
+    description:
+      'Only those valid on this day (YYYY-MM-DD), or at some time in this month or year (YYYY-MM, YYYY). A bound known only to the year or month counts for all of it; records with an unknown bound are left out.',
   })
   activeOn?: PartialDate;
 

@@ -9,7 +9,8 @@ export class CentreFilter {
 
   @Field(() => PartialDateScalar, {
     nullable: true,
-    description: 'Only centres whose label is known to be valid on this day (YYYY-MM-DD); a label with unknown validity is left out.',
+    description:
+      'Only centres whose label is valid on this day (YYYY-MM-DD), or at some time in this month or year (YYYY-MM, YYYY); a label with unknown validity is left out.',
   })
   labelActiveOn?: PartialDate;
 
