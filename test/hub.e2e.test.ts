@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repositoryRoot } from '@hub/kit';
-import { createTestDatabase, freePort, freePortRange, postGraphQL, type TestDatabase } from '@hub/kit/testing';
+import { createTestDatabase, freePort, freePortRange, postGraphQL, quietLogger, type TestDatabase } from '@hub/kit/testing';
 import { createHub } from '@hub/gateway';
 import { growData } from './support/grow';
 
@@ -9,12 +9,11 @@ import { growData } from './support/grow';
 let database: TestDatabase;
 let hub: Awaited<ReturnType<ReturnType<typeof createHub>['start']>>;
 const EXAMPLES = path.join(repositoryRoot(), 'examples');
-const quiet = { info: () => {}, error: (message: string) => process.stderr.write(`${message}\n`) };
 
 beforeAll(async () => {
   database = await createTestDatabase();
   const config = { databaseUrl: database.url, dataDir: '', embeddedPostgresPort: 0, gatewayPort: await freePort(), subgraphBasePort: await freePortRange(4) };
-  hub = await createHub(config, quiet, { echo: false }).start();
+  hub = await createHub(config, quietLogger('hub'), { echo: false }).start();
 }, 120_000);
 afterAll(async () => {
   await hub?.stop();

@@ -72,13 +72,17 @@ export async function withSchemaLock<T>(url: string, schema: string, work: () =>
   }
 }
 
-/** Connects, creates the subgraph's schema when missing, and runs its pending migrations. */
-export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> {
+/**
+ * Connects, creates the subgraph's schema when missing and runs its pending migrations, then
+ * `whileLocked` (loading reference data, say), all under the schema's lock.
+ */
+export async function openDatabase(options: DatabaseOptions, whileLocked?: (orm: MikroORM) => Promise<void>): Promise<MikroORM> {
   const orm = await MikroORM.init(ormOptions(options));
   try {
     await withSchemaLock(options.url, options.schema, async () => {
       await orm.em.fork().getConnection().execute(`create schema if not exists "${options.schema}"`);
       await orm.getMigrator().up();
+      await whileLocked?.(orm);
     });
   } catch (error) {
     await orm.close(true);

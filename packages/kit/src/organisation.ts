@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { SubgraphName } from './config';
 import type { Context } from './context';
 import { oneLoader } from './loaders';
 import { Organisation, PartyKind, kindsOwnedBy } from './party';
@@ -15,7 +16,7 @@ type OrganisationContext = Context<ReturnType<typeof organisationLoaders>>;
 export const resolveOrganisation = (ref: { id: string }, { loaders }: OrganisationContext) => loaders.organisationById.load(ref.id);
 
 /** Upserts the parties of the reference data that `owner` owns, as organisations. */
-export async function loadOrganisations(em: EntityManager, data: ReferenceData, owner: string) {
+export async function loadOrganisations(em: EntityManager, data: ReferenceData, owner: SubgraphName) {
   const owned = new Set<string>(kindsOwnedBy(owner));
   const rows = data.parties
     .map((party, i) => ({ party, at: `parties[${i}]` }))

@@ -1,5 +1,6 @@
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, ID, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
+import type { SubgraphName } from './config';
 import { Sourced, SourcedEntity } from './provenance';
 
 /** What kind of body a party to a convention is (the reference data's `kind`). */
@@ -32,7 +33,7 @@ registerEnumType(PartyKind, {
 });
 
 /** The GraphQL type of each kind of party, and the subgraph that owns it. */
-export const PARTY_TYPES: Record<PartyKind, { type: string; owner: 'conventions' | 'education' | 'training' | 'competence' }> = {
+export const PARTY_TYPES: Record<PartyKind, { type: string; owner: SubgraphName }> = {
   GOVERNMENT: { type: 'PublicAuthority', owner: 'conventions' },
   SECTOR_FUND: { type: 'SectorBody', owner: 'conventions' },
   SECTOR_FEDERATION: { type: 'SectorBody', owner: 'conventions' },
@@ -45,7 +46,7 @@ export const PARTY_TYPES: Record<PartyKind, { type: string; owner: 'conventions'
 };
 
 /** The kinds of party a subgraph owns. */
-export const kindsOwnedBy = (owner: string) =>
+export const kindsOwnedBy = (owner: SubgraphName) =>
   (Object.keys(PARTY_TYPES) as PartyKind[]).filter((kind) => PARTY_TYPES[kind].owner === owner);
 
 /** Anything that can sign a framework agreement or be party to a specific convention. */

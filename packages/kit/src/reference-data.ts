@@ -1,5 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import { ErrorCode } from './errors';
 import type { Source } from './provenance';
 
 /** A record of the reference data: every one names its sources and flags what no source backs. */
@@ -72,7 +73,7 @@ export interface ReferenceData {
 
 /** A reference record that cannot be loaded; `at` names it, e.g. `specific_conventions[2].parties[1]`. */
 export class ImportError extends Error {
-  readonly code = 'VALIDATION_FAILED';
+  readonly code = ErrorCode.VALIDATION_FAILED;
   constructor(readonly at: string, problem: string) {
     super(`${at}: ${problem}`);
   }

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { loadServiceConfig, type ServiceConfig, type SubgraphName } from './config';
 import { createContext, requestIdOf, type Context } from './context';
-import { inTransaction, openDatabase, StatementCounter, withSchemaLock, type DatabaseOptions } from './database';
+import { inTransaction, openDatabase, StatementCounter, type DatabaseOptions } from './database';
 import { buildSubgraph, printSubgraphSdl, type SubgraphDefinition } from './federation';
 import { onShutdown, requestIdPlugin, serveGraphQL, type RunningServer } from './http';
 import { createLogger, type Logger } from './log';
@@ -39,9 +39,11 @@ export async function startSubgraph(
   log: Logger,
   data: ReferenceData = readReferenceData(),
 ): Promise<RunningServer> {
-  const orm = await openDatabase({ url: config.databaseUrl, schema: module.name, entities: module.entities, migrations: module.migrations, logSql: config.logSql });
+  const orm = await openDatabase(
+    { url: config.databaseUrl, schema: module.name, entities: module.entities, migrations: module.migrations, logSql: config.logSql },
+    (migrated) => inTransaction(migrated, (em) => module.loadReferenceData(em, data)),
+  );
   try {
-    await withSchemaLock(config.databaseUrl, module.name, () => inTransaction(orm, (em) => module.loadReferenceData(em, data)));
     const schema = await buildSubgraph(module.definition);
     const server = await serveGraphQL<Context>({
       apollo: { schema, plugins: [requestIdPlugin(), statementCountPlugin()] },

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import pg from 'pg';
 import { loadTestConfig } from './config';
 import { openDatabase } from './database';
+import type { Logger } from './log';
 import { startSubgraph, type SubgraphModule } from './subgraph';
 
 export interface TestDatabase {
@@ -59,10 +60,13 @@ export async function postGraphQL(url: string, query: string, variables?: Record
   };
 }
 
+/** A logger for tests: silent, but for errors, which go to stderr. */
+export const quietLogger = (name = 'test'): Logger => ({ info: () => {}, error: (message) => process.stderr.write(`${name}: ${message}\n`) });
+
 /** A subgraph served on a free port, on a database of its own, with the reference data loaded. */
 export async function startTestSubgraph(module: SubgraphModule) {
   const database = await createTestDatabase();
-  const log = { info: () => {}, error: (message: string) => process.stderr.write(`${module.name}: ${message}\n`) };
+  const log = quietLogger(module.name);
   try {
     const server = await startSubgraph(module, { databaseUrl: database.url, host: '127.0.0.1', port: 0, logSql: false }, log);
     return {

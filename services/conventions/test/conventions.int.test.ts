@@ -1,5 +1,5 @@
 import { startSubgraph, inTransaction, openDatabase, readReferenceData, type ReferenceData } from '@hub/kit';
-import { createTestDatabase, pendingSchemaChanges, postGraphQL, sql, startTestSubgraph } from '@hub/kit/testing';
+import { createTestDatabase, pendingSchemaChanges, postGraphQL, quietLogger, sql, startTestSubgraph } from '@hub/kit/testing';
 import { conventions } from '../src/module';
 
 let subgraph: Awaited<ReturnType<typeof startTestSubgraph>>;
@@ -202,8 +202,7 @@ describe('conventions subgraph', () => {
   it('starts as three replicas at once on an empty database: they migrate and load one after the other', async () => {
     const database = await createTestDatabase();
     const config = { databaseUrl: database.url, host: '127.0.0.1', port: 0, logSql: false };
-    const quiet = { info: () => {}, error: () => {} };
-    const replicas = await Promise.all([1, 2, 3].map(() => startSubgraph(conventions, config, quiet)));
+    const replicas = await Promise.all([1, 2, 3].map(() => startSubgraph(conventions, config, quietLogger())));
     try {
       const answers = await Promise.all(replicas.map((replica) => postGraphQL(replica.url, `{ sectors { id } }`)));
       expect(answers.map((answer) => answer.body.data.sectors.length)).toEqual([8, 8, 8]);
