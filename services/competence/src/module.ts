@@ -1,4 +1,5 @@
-import type { Context, SubgraphModule } from '@hub/kit';
+import type { SubgraphModule } from '@hub/kit';
+import type { CompetenceContext } from './context';
 import { CentrePublic, CentreSector, CompetenceCentre } from './centre/centre.entity';
 import { CentreResolver, SectorCentresResolver } from './centre/centre.resolver';
 import { LabelCriterion, TraineePublic } from './label/label.entity';
@@ -16,7 +17,7 @@ export const competence: SubgraphModule<Loaders> = {
   definition: {
     resolvers: [CentreResolver, SectorCentresResolver, LabelDecisionResolver, LabelResolver],
     references: {
-      CompetenceCentre: (ref, { loaders }: Context<Loaders>) => loaders.centreById.load(ref.id),
+      CompetenceCentre: (ref, { loaders }: CompetenceContext) => loaders.centreById.load(ref.id),
       Sector: (ref) => ({ id: ref.id }),
     },
   },

@@ -1,4 +1,5 @@
-import { loadOrganisations, Organisation, resolveOrganisation, type Context, type SubgraphModule } from '@hub/kit';
+import { loadOrganisations, Organisation, resolveOrganisation, type SubgraphModule } from '@hub/kit';
+import type { ConventionsContext } from './context';
 import { AgreementSector, AgreementSignatory, FrameworkAgreement } from './agreement/agreement.entity';
 import { AgreementResolver } from './agreement/agreement.resolver';
 import { ConventionObjective, ConventionParty, ConventionSector, Objective, SpecificConvention } from './convention/convention.entity';
@@ -23,7 +24,7 @@ export const conventions: SubgraphModule<Loaders> = {
     resolvers: [SectorResolver, AgreementResolver, ConventionResolver, SectorBodyResolver, publicAuthorityQueries, sectorBodyQueries, ...partyLinksResolvers],
     orphanedTypes: PARTY_TYPES_HERE,
     references: {
-      Sector: (ref, { loaders }: Context<Loaders>) => loaders.sectorById.load(ref.id),
+      Sector: (ref, { loaders }: ConventionsContext) => loaders.sectorById.load(ref.id),
       PublicAuthority: resolveOrganisation,
       SectorBody: resolveOrganisation,
       TrainingOperator: foreign,

@@ -1,14 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '@hub/kit';
-import type { Loaders } from '../loaders';
+import type { CompetenceContext } from '../context';
 import { LabelCriterion, TraineePublic } from '../label/label.entity';
 import { LabelCriterionType, LabelType, TraineePublicType } from '../label/label.type';
 import { SectorType } from '../sector/sector.type';
 import { CompetenceCentre } from './centre.entity';
 import { applyCentreFilter, CentreFilter } from './centre.filter';
 import { CompetenceCentreType } from './centre.type';
-
-type CompetenceContext = Context<Loaders>;
 
 @Resolver(() => CompetenceCentreType)
 export class CentreResolver {

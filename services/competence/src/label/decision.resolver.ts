@@ -1,12 +1,9 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '@hub/kit';
-import type { Loaders } from '../loaders';
+import type { CompetenceContext } from '../context';
 import { CompetenceCentreType } from '../centre/centre.type';
 import { LabelDecision } from './decision.entity';
 import { LabelDecisionType, PublicAuthorityRef } from './decision.type';
 import { LabelType } from './label.type';
-
-type CompetenceContext = Context<Loaders>;
 
 @Resolver(() => LabelDecisionType)
 export class LabelDecisionResolver {
