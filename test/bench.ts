@@ -4,29 +4,76 @@ import path from 'node:path';
 import { createLogger, startEmbeddedPostgres } from '@hub/kit';
 import { createTestDatabase, freePort, freePortRange, type TestDatabase } from '@hub/kit/testing';
 import { createHub } from '@hub/gateway';
-import { growData } from './support/grow';
+import { growConventions, growData } from './support/grow';
 
-const HELP = `npm run bench [-- --seconds 10 --connections 8 --grow 70]
-Starts the hub on a fresh database (DATABASE_URL's server, else an embedded PostgreSQL), then sends the
-convention-graph query through the gateway from concurrent connections: once on the reference data and
-once after adding --grow synthetic sectors (10× the data). Prints requests/s, p50/p95/p99 latency and the
-SQL statements per request (all subgraphs together), and how they change when the data grows.`;
+const OPTIONS = { seconds: 10, connections: 8, grow: 70, conventions: 100_000 };
 
-const QUERY = `{
-  sectors {
-    id name sectorFund { name }
-    frameworkAgreements {
-      id title validFrom validTo signatories { __typename id name }
-      conventions { id kind objectives { code } parties { __typename id name kind } }
+const HELP = `npm run bench [-- --seconds 10 --connections 8 --grow 70 --conventions 100000]
+Starts the hub on a fresh database (DATABASE_URL's server, else an embedded PostgreSQL) and sends queries to
+its gateway on 127.0.0.1 from --connections concurrent connections, --seconds for each run:
+  1. the convention-graph query on the reference data, then after adding --grow synthetic sectors, each with
+     an agreement, a convention and a centre;
+  2. after adding --conventions synthetic specific conventions over those sectors, the convention graph again
+     and three analyst queries: a search, a filtered and ordered page, counts per sector and year;
+  3. the attack run: the filtered page from --connections − 1 connections, alone, then beside one connection
+     looping the heaviest query the default limits admit; prints the share of throughput the normal clients keep.
+Prints requests/s, p50/p95/p99 latency, the SQL statements per request (all subgraphs together), the response
+size and the errors; then each query's SQL statements on the reference data against the grown data, which
+should be equal: a request's statements depend on the query, not on the rows.`;
+
+/** Sector → fund, framework agreements → signatories, conventions → objectives and parties; the sector's centres. */
+const CONVENTION_GRAPH = `query ConventionGraph {
+  sectors(first: 500) {
+    totalCount
+    nodes {
+      id name sectorFund { name }
+      frameworkAgreements(first: 20) {
+        totalCount
+        nodes {
+          id title validFrom validTo signatories { __typename id name }
+          conventions(first: 20) { totalCount nodes { id kind signedOn objectives { code } parties { __typename id name kind } } }
+        }
+      }
+      competenceCentres(first: 20) { totalCount nodes { id name label { status validTo } } }
     }
-    competenceCentres { id name label { status validTo } }
   }
 }`;
 
-function option(name: string, fallback: number): number {
+/** What an analyst asks of the grown data: the words are those of the synthetic titles (see growConventions). */
+const ANALYST_QUERIES = {
+  search: `query ConventionSearch {
+    conventions(filter: { search: "formation alternance" }, first: 20) { totalCount nodes { id title } }
+  }`,
+  'filtered page': `query ConstructionEducationConventionsActiveIn2016 {
+    conventions(
+      filter: { sector: ["construction"], kind: [EDUCATION], activeOn: "2016", verifiedOnly: true }
+      first: 50
+      orderBy: [{ field: SIGNED_ON, direction: DESC }]
+    ) { totalCount pageInfo { endCursor hasNextPage } nodes { id title signedOn parties { __typename name } } }
+  }`,
+  aggregate: `query ConventionCountsBySectorAndYear {
+    conventionCounts(groupBy: [SECTOR, YEAR_SIGNED]) { key { sector { name } yearSigned } count }
+  }`,
+};
+
+/**
+ * The heaviest request the default limits let one client send (cost about 300,000 of 500,000): 100 sectors
+ * × 500 conventions with their parties, from three subgraphs.
+ */
+const WORST_ALLOWED = `query WorstAllowed {
+  sectors(first: 100) { nodes { conventions(first: 500) { nodes { id title parties { __typename name } } } } }
+}`;
+
+/** A request that has not answered after this long counts as an error, so that every run ends. */
+const REQUEST_TIMEOUT_MS = 60_000;
+
+/** A wrong command line: said in one line, without a stack. */
+class UsageError extends Error {}
+
+function option(name: keyof typeof OPTIONS): number {
   const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : OPTIONS[name];
+  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`--${name} must be a positive whole number (npm run bench -- --help)`);
   return value;
 }
 
@@ -37,25 +84,32 @@ interface Run {
   latencies: number[];
   statements: Set<number>;
   bytes: number;
+  /** The last answer's body, to say what it held. */
+  last: string;
 }
 
-/** `connections` loops, each sending the query as soon as the previous answer arrived, for `seconds`. */
-async function load(url: string, seconds: number, connections: number): Promise<Run> {
-  const run: Run = { requests: 0, errors: 0, seconds, latencies: [], statements: new Set(), bytes: 0 };
-  const body = JSON.stringify({ query: QUERY });
+/** `connections` loops, each sending the query as soon as the previous answer arrived, for `seconds` (or `limit` requests). */
+async function load(url: string, query: string, seconds: number, connections: number, limit = Infinity): Promise<Run> {
+  const run: Run = { requests: 0, errors: 0, seconds, latencies: [], statements: new Set(), bytes: 0, last: '' };
+  const body = JSON.stringify({ query });
   const end = Date.now() + seconds * 1000;
   const started = Date.now();
   await Promise.all(
     Array.from({ length: connections }, async () => {
-      while (Date.now() < end) {
+      while (Date.now() < end && run.requests < limit) {
         const t0 = process.hrtime.bigint();
-        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-        const text = await response.text();
-        run.latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
         run.requests++;
-        run.bytes = text.length;
-        run.statements.add(Number(response.headers.get('x-sql-statements')));
-        if (!response.ok || text.includes('"errors"')) run.errors++;
+        try {
+          const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+          const text = await response.text();
+          run.latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+          run.bytes = Buffer.byteLength(text);
+          run.last = text;
+          run.statements.add(Number(response.headers.get('x-sql-statements')));
+          if (!response.ok || text.includes('"errors"')) run.errors++;
+        } catch {
+          run.errors++; // timed out, or the gateway is gone
+        }
       }
     }),
   );
@@ -63,23 +117,51 @@ async function load(url: string, seconds: number, connections: number): Promise<
   return run;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+/** One request: its statements, and what it answered. */
+const once = (url: string, query: string) => load(url, query, REQUEST_TIMEOUT_MS / 1000, 1, 1);
+
+const byLatency = (run: Run) => [...run.latencies].sort((a, b) => a - b);
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const statementsOf = (run: Run) => [...run.statements].sort((a, b) => a - b).join(' or ') || '-';
+
+/** What the answer held: the total of the list asked for, or the number of groups. */
+function held(run: Run): string {
+  try {
+    const answer = Object.values(JSON.parse(run.last).data ?? {})[0] as { totalCount?: number } | unknown[] | undefined;
+    if (Array.isArray(answer)) return `${answer.length} groups`;
+    if (answer && typeof answer.totalCount === 'number') return `${answer.totalCount} found`;
+  } catch {
+    // no answer to describe
+  }
+  return '-';
+}
 
 function report(label: string, run: Run) {
-  const sorted = [...run.latencies].sort((a, b) => a - b);
-  const statements = [...run.statements].sort((a, b) => a - b).join(' or ');
+  const sorted = byLatency(run);
   process.stdout.write(
-    `${label.padEnd(26)} ${String(run.requests).padStart(6)} requests  ${(run.requests / run.seconds).toFixed(1).padStart(7)} req/s  ` +
+    `${label.padEnd(40)} ${String(run.requests).padStart(6)} requests  ${(run.requests / run.seconds).toFixed(1).padStart(7)} req/s  ` +
       `p50 ${percentile(sorted, 50).toFixed(1)} ms  p95 ${percentile(sorted, 95).toFixed(1)} ms  p99 ${percentile(sorted, 99).toFixed(1)} ms  ` +
-      `SQL statements/request ${statements}  response ${(run.bytes / 1024).toFixed(1)} KiB  errors ${run.errors}\n`,
+      `SQL statements/request ${statementsOf(run)}  response ${(run.bytes / 1024).toFixed(1)} KiB (${held(run)})  errors ${run.errors}\n`,
   );
+}
+
+/** Stops the bench at once when a query is refused (it no longer matches the schema), rather than timing errors. */
+function mustAnswer(name: string, run: Run) {
+  if (run.errors > 0) throw new Error(`the ${name} query failed: ${run.last.slice(0, 500) || 'no answer'}`);
+}
+
+/** The statements of a query on the reference data against the grown data (the most of either run). */
+function compare(label: string, before: Run, after: Run) {
+  const [s1, s2] = [Math.max(...before.statements), Math.max(...after.statements)];
+  const why = held(before) === '0 found' ? '  (the reference answer is empty: its nested fields asked nothing)' : '';
+  process.stdout.write(`${label.padEnd(40)} SQL statements ${s1} → ${s2} (×${(s2 / s1).toFixed(2)}), response ${held(before)} → ${held(after)}${why}\n`);
 }
 
 async function main() {
   if (process.argv.includes('--help')) return void process.stdout.write(`${HELP}\n`);
-  const seconds = option('seconds', 10);
-  const connections = option('connections', 8);
-  const grow = option('grow', 70);
+  const unknown = process.argv.slice(2).filter((arg) => arg.startsWith('--') && !(arg.slice(2) in OPTIONS));
+  if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.join(', ')} (npm run bench -- --help)`);
+  const [seconds, connections, grow, conventions] = [option('seconds'), option('connections'), option('grow'), option('conventions')];
   const log = createLogger('bench');
 
   let database: TestDatabase | undefined;
@@ -96,17 +178,52 @@ async function main() {
     databaseUrl = started.url;
   }
   const config = { databaseUrl, dataDir: '', embeddedPostgresPort: 0, gatewayPort: await freePort(), subgraphBasePort: await freePortRange(4) };
-  const hub = await createHub(config, log, { echo: false }).start();
+  // The bench loads the hub from one client far past the per-client rate, with the whole graph of every sector:
+  // it measures the hub, not its limits, so it lifts the rate and cost limits.
+  const gatewayEnv = { RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '1000000', MAX_COST: '100000000' };
+  const hub = await createHub(config, log, { echo: false, gatewayEnv }).start();
+  const url = new URL(hub.url);
+  url.hostname = '127.0.0.1'; // the gateway listens there; "localhost" may resolve elsewhere first
+  const gateway = url.toString();
   try {
-    await load(hub.url, 1, connections); // warm-up: connections, JIT, query plans
+    mustAnswer('convention graph', await load(gateway, CONVENTION_GRAPH, 1, connections)); // warm-up: connections, JIT, query plans
+    const reference: Record<string, Run> = {};
+    for (const [name, query] of Object.entries(ANALYST_QUERIES)) mustAnswer(name, (reference[name] = await once(gateway, query)));
+
     process.stdout.write(`convention-graph query, ${connections} connections, ${seconds} s each\n`);
-    const base = await load(hub.url, seconds, connections);
-    report('reference data (8 sectors)', base);
+    const base = await load(gateway, CONVENTION_GRAPH, seconds, connections);
+    report('reference data', base);
     await growData(databaseUrl, grow);
-    const grown = await load(hub.url, seconds, connections);
-    report(`grown (${8 + grow} sectors)`, grown);
-    const [s1, s2] = [Math.max(...base.statements), Math.max(...grown.statements)];
-    process.stdout.write(`response size ×${(grown.bytes / base.bytes).toFixed(1)}, SQL statements per request ×${(s2 / s1).toFixed(2)} (${s1} → ${s2})\n`);
+    const grown = await load(gateway, CONVENTION_GRAPH, seconds, connections);
+    report(`+${grow} sectors`, grown);
+    compare('convention graph, +sectors', base, grown);
+
+    const t0 = Date.now();
+    await growConventions(databaseUrl, conventions);
+    process.stdout.write(`\nadded ${conventions} specific conventions in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    const runs: [string, Run, Run][] = [];
+    for (const [name, query] of [['convention graph', CONVENTION_GRAPH], ...Object.entries(ANALYST_QUERIES)] as const) {
+      await load(gateway, query, 1, connections); // warm-up on the new data
+      const run = await load(gateway, query, seconds, connections);
+      report(`${name}, +${conventions} conventions`, run);
+      runs.push([name, name === 'convention graph' ? base : reference[name], run]);
+    }
+    process.stdout.write(`\nreference data → +${grow} sectors and +${conventions} conventions\n`);
+    for (const [name, before, after] of runs) compare(name, before, after);
+
+    // The attack run: normal clients asking the filtered page, alone and then beside one client looping the worst query the limits allow.
+    const normal = Math.max(1, connections - 1);
+    process.stdout.write(`\nattack: ${normal} normal connections (filtered page) beside 1 connection looping the worst allowed query\n`);
+    const alone = await load(gateway, ANALYST_QUERIES['filtered page'], seconds, normal);
+    report('normal clients alone', alone);
+    const [attacked, attacker] = await Promise.all([load(gateway, ANALYST_QUERIES['filtered page'], seconds, normal), load(gateway, WORST_ALLOWED, seconds, 1)]);
+    report('normal, beside the attacker', attacked);
+    report('the attacker', attacker);
+    const throughput = (run: Run) => run.requests / run.seconds;
+    process.stdout.write(
+      `normal clients keep ${((100 * throughput(attacked)) / throughput(alone)).toFixed(0)} % of their throughput; ` +
+        `p95 ×${(percentile(byLatency(attacked), 95) / percentile(byLatency(alone), 95)).toFixed(1)}\n`,
+    );
   } finally {
     await hub.stop();
     await database?.drop();
@@ -116,6 +233,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  process.stderr.write(`bench failed: ${error.stack ?? error}\n`);
+  process.stderr.write(`bench failed: ${error instanceof UsageError ? error.message : (error.stack ?? error)}\n`);
   process.exit(1);
 });

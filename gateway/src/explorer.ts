@@ -11,28 +11,40 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   '/explorer/react-dom.min.js': { file: packageFile('react-dom', 'umd/react-dom.production.min.js'), type: 'text/javascript' },
 };
 
-const EXAMPLE = `# The convention graph: sector → framework agreements
-# → specific conventions → parties, across every subgraph.
-# Ctrl-Enter runs it; the book icon opens the documentation.
+/** The query the explorer opens with (the tests run it, so it always matches the schema). */
+export const EXPLORER_QUERY = `# The convention graph: sector → framework
+# agreements → conventions → parties, across
+# every subgraph. Lists are pages (nodes,
+# totalCount, pageInfo) and take a filter:
+# competenceCentres(filter: {province: "liege"})
+# Ctrl-Enter runs it; the book icon opens the
+# documentation.
 {
   sector(id: "industrie_alimentaire") {
     name
     frameworkAgreements {
-      title
-      validFrom
-      validTo
-      conventions {
+      nodes {
         title
-        kind
-        objectives { code label }
-        parties {
-          __typename
-          name
-          ... on EducationNetwork { website }
+        validFrom
+        validTo
+        conventions {
+          nodes {
+            title
+            kind
+            objectives { code label }
+            parties {
+              __typename
+              name
+              ... on EducationNetwork { website }
+            }
+          }
         }
       }
     }
-    competenceCentres { name city label { status validTo } }
+    competenceCentres {
+      totalCount
+      nodes { name city label { status validTo } }
+    }
   }
 }
 `;
@@ -53,7 +65,7 @@ const PAGE = `<!doctype html>
   <script>
     const fetcher = GraphiQL.createFetcher({ url: location.pathname });
     ReactDOM.createRoot(document.getElementById('explorer')).render(
-      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(EXAMPLE)} }),
+      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(EXPLORER_QUERY)} }),
     );
   </script>
 </body>

@@ -1,51 +1,21 @@
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
-import { depthLimitPlugin, ErrorCode, requestIdOf, requestIdPlugin, serveGraphQL, type GatewayConfig, type Logger, type RunningServer, type SubgraphName } from '@hub/kit';
+import { apolloLogger, clip, DEFAULT_GATEWAY_LIMITS, requestIdOf, requestIdPlugin, serveGraphQL, type GatewayConfig, type Logger, type RunningServer, type SubgraphName } from '@hub/kit';
 import { readSupergraph } from './compose';
 import { explorerRoute } from './explorer';
+import { exportRoute } from './export';
+import { limitsPlugin, withOperationTimeout, type TimedContext } from './limits';
+import { RateLimiter, rateLimitRoute } from './rate-limit';
+import { checkHubScalars } from './scalars';
+import { listPathPlugin, SubgraphSource } from './subgraph-source';
 
-/** Deep enough for sector → agreement → convention → party → its own data and back once more. */
-export const MAX_DEPTH = 12;
-
-interface GatewayContext {
+interface GatewayContext extends TimedContext {
   requestId: string;
   /** SQL statements the subgraphs ran for this request, added up from their `x-sql-statements`. */
   sqlStatements: number;
 }
 
-/** How long the gateway waits for a subgraph before answering without its fields. */
-export const SUBGRAPH_TIMEOUT_MS = 15_000;
-
-/**
- * Node's own fetch (pooled keep-alive connections) with a time limit; a subgraph that is down or too
- * slow becomes a SUBGRAPH_UNAVAILABLE error naming it, and the other subgraphs' data is still returned.
- */
-function subgraphFetcher(name: string): RemoteGraphQLDataSource['fetcher'] {
-  const fetcher = async (url: string, init: RequestInit) => {
-    try {
-      return await fetch(url, { ...init, signal: AbortSignal.timeout(SUBGRAPH_TIMEOUT_MS) });
-    } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
-      throw new GraphQLError(`The ${name} subgraph ${timedOut ? `did not answer within ${SUBGRAPH_TIMEOUT_MS / 1000} s` : 'is unreachable'}: its fields are missing from this answer. Try again later.`, {
-        extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: name },
-      });
-    }
-  };
-  return fetcher as unknown as RemoteGraphQLDataSource['fetcher'];
-}
-
-/** Passes the request id on to the subgraphs and adds up the SQL statements they report. */
-class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
-  }
-
-  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
-    context.sqlStatements += Number(response.http?.headers.get('x-sql-statements') ?? 0);
-    return response;
-  }
-}
+export { SUBGRAPH_TIMEOUT_MS } from './subgraph-source';
 
 function statementTotalPlugin(): ApolloServerPlugin<GatewayContext> {
   return {
@@ -59,7 +29,10 @@ function statementTotalPlugin(): ApolloServerPlugin<GatewayContext> {
   };
 }
 
-/** One line per request for the operators: operation, outcome, time, SQL statements, request id. */
+/**
+ * One line per request for the operators, as fields: operation (its name cut to MAX_CLIENT_TEXT
+ * characters: the client chose it), HTTP status, error codes, milliseconds, SQL statements, request id.
+ */
 function accessLogPlugin(log: Logger): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
@@ -67,29 +40,59 @@ function accessLogPlugin(log: Logger): ApolloServerPlugin<GatewayContext> {
       return {
         async willSendResponse({ operationName, response, contextValue, errors }) {
           const codes = [...new Set((errors ?? []).map((e) => String(e.extensions?.code ?? 'ERROR')))];
-          log.info(
-            `${operationName ?? 'anonymous'} ${response.http.status ?? 200}${codes.length ? ` ${codes.join(',')}` : ''} ` +
-              `${(performance.now() - started).toFixed(0)} ms, ${contextValue.sqlStatements} SQL, request ${contextValue.requestId}`,
-          );
+          log.info('request', {
+            operation: clip(operationName ?? 'anonymous'),
+            status: response.http.status ?? 200,
+            codes,
+            ms: Math.round(performance.now() - started),
+            sql: contextValue.sqlStatements,
+            requestId: contextValue.requestId,
+          });
         },
       };
     },
   };
 }
 
+/** Whether every subgraph answers its /health/ready with ok. */
+async function subgraphsReady(urls: string[]): Promise<boolean> {
+  const ready = (url: string) =>
+    fetch(new URL('/health/ready', url), { signal: AbortSignal.timeout(1800) }).then(
+      async (response) => response.ok && ((await response.json()) as { status?: string }).status === 'ok',
+      () => false,
+    );
+  return (await Promise.all(urls.map(ready))).every(Boolean);
+}
+
 /** The gateway on the checked-in supergraph (no introspection of the subgraphs at start-up). */
 export async function startGateway(config: GatewayConfig, log: Logger): Promise<RunningServer> {
+  // @apollo/gateway sends usage metrics to Apollo every hour unless this variable is set; an operator's own value stands.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= '1';
+  const limits = config.limits ?? DEFAULT_GATEWAY_LIMITS;
+  const rateLimit = rateLimitRoute(new RateLimiter(limits.rateLimitPerSecond, limits.rateLimitBurst));
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(),
-    buildService: ({ name }) => new SubgraphSource({ url: config.subgraphUrls[name as SubgraphName], fetcher: subgraphFetcher(name) }),
+    logger: apolloLogger(log),
+    buildService: ({ name }) => new SubgraphSource(name, config.subgraphUrls[name as SubgraphName], config.subgraphSecret, log),
   });
+  checkHubScalars(gateway);
   return serveGraphQL<GatewayContext>({
-    apollo: { gateway, introspection: true, plugins: [requestIdPlugin(), statementTotalPlugin(), depthLimitPlugin(MAX_DEPTH), accessLogPlugin(log)] },
+    apollo: {
+      gateway: withOperationTimeout(gateway, limits.operationTimeoutMs),
+      introspection: true,
+      // The parser stops at the token limit: a long document is neither read to its end nor validated.
+      parseOptions: { maxTokens: limits.maxTokens },
+      plugins: [requestIdPlugin(), statementTotalPlugin(), limitsPlugin(limits), listPathPlugin(), accessLogPlugin(log)],
+    },
     host: config.host,
     port: config.port,
     log,
-    route: explorerRoute,
+    // The rate limit first, before any body is read: /graphql, /export.csv and the explorer alike.
+    route: async (req, res, url, executeGraphQL) =>
+      rateLimit(req, res, url, executeGraphQL) || (await explorerRoute(req, res, url, executeGraphQL)) || exportRoute(req, res, url, executeGraphQL),
     cors: true,
-    context: async (req) => ({ requestId: requestIdOf(req.headers), sqlStatements: 0 }),
+    instance: config.instance,
+    ready: () => subgraphsReady(Object.values(config.subgraphUrls)),
+    context: async (req) => ({ requestId: requestIdOf(req.headers), sqlStatements: 0, operation: new AbortController() }),
   });
 }

@@ -1,2 +1,3 @@
 export { createHub, type Hub } from './hub';
 export { startGateway } from './gateway';
+export { EXPLORER_QUERY } from './explorer';

@@ -19,12 +19,50 @@ function port(env: Env, variable: string, fallback: number): number {
   return value;
 }
 
+function positiveInteger(env: Env, variable: string, fallback: number): number {
+  const raw = env[variable];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) throw new ConfigError(variable, `must be a whole number of at least 1, got "${raw}"`);
+  return value;
+}
+
 function databaseUrl(env: Env): string {
   const raw = env.DATABASE_URL;
   if (!raw) throw new ConfigError('DATABASE_URL', 'is required (postgres://user@host:port/database)');
   if (!/^postgres(ql)?:\/\//.test(raw)) {
     throw new ConfigError('DATABASE_URL', `must start with postgres://, got "${raw}"`);
   }
+  return raw;
+}
+
+/** The bytes a SUBGRAPH_SECRET must have at least (256 bits, the size of the HMAC-SHA256 key). */
+export const MIN_SECRET_BYTES = 32;
+
+/** The secret the gateway signs its subgraph requests with (signature.ts); the same value in every process. */
+function subgraphSecret(env: Env): string {
+  const raw = env.SUBGRAPH_SECRET;
+  if (!raw) throw new ConfigError('SUBGRAPH_SECRET', `is required: the same random value for the gateway and every subgraph, at least ${MIN_SECRET_BYTES} bytes (openssl rand -base64 32)`);
+  const bytes = Buffer.byteLength(raw, 'utf8');
+  if (bytes < MIN_SECRET_BYTES) throw new ConfigError('SUBGRAPH_SECRET', `must be at least ${MIN_SECRET_BYTES} bytes (openssl rand -base64 32), got ${bytes}`);
+  return raw;
+}
+
+/**
+ * The login of the subgraph's own PostgreSQL role, which serves its requests (database.ts,
+ * grantServiceRole): a plain role name other than DATABASE_URL's, its password, the same database.
+ */
+function serviceDatabaseUrl(env: Env, adminUrl: string): string {
+  const variable = 'SERVICE_DATABASE_URL';
+  const raw = env[variable];
+  if (!raw) throw new ConfigError(variable, 'is required (postgres://role:password@host:port/database: the role this subgraph serves requests as)');
+  if (!/^postgres(ql)?:\/\//.test(raw)) throw new ConfigError(variable, 'must start with postgres://');
+  const [service, admin] = [new URL(raw), new URL(adminUrl)];
+  const role = decodeURIComponent(service.username);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new ConfigError(variable, `must name a role of lower-case letters, digits and _ (got "${role}")`);
+  if (role === decodeURIComponent(admin.username)) throw new ConfigError(variable, `must name a role of its own, not DATABASE_URL's "${role}"`);
+  if (!service.password) throw new ConfigError(variable, `must hold the password of role "${role}" (the subgraph sets it)`);
+  if (service.pathname !== admin.pathname) throw new ConfigError(variable, `must name DATABASE_URL's database (${admin.pathname.slice(1)}), got ${service.pathname.slice(1)}`);
   return raw;
 }
 
@@ -41,32 +79,98 @@ export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
 export const urlVariable = (name: SubgraphName) => `${name.toUpperCase()}_URL`;
 
 /** The environment variables each kind of process reads (docker-compose.yml is checked against these). */
-export const SERVICE_VARIABLES = ['DATABASE_URL', 'HOST', 'PORT', 'LOG_SQL'];
-export const GATEWAY_VARIABLES = () => ['HOST', 'PORT', ...SUBGRAPHS.map((s) => urlVariable(s.name))];
+export const SERVICE_VARIABLES = ['DATABASE_URL', 'SERVICE_DATABASE_URL', 'SUBGRAPH_SECRET', 'HOST', 'PORT', 'LOG_SQL'];
+export const GATEWAY_VARIABLES = () => ['HOST', 'PORT', 'SUBGRAPH_SECRET', ...SUBGRAPHS.map((s) => urlVariable(s.name)), ...Object.values(LIMIT_VARIABLES)];
 
 export interface ServiceConfig {
+  /** The owner of the subgraph's schema: migrates it, loads the reference data and grants the service role. */
   databaseUrl: string;
+  /** The subgraph's own role, which serves requests: it may only read its own schema. */
+  serviceDatabaseUrl: string;
+  /** Requests without the gateway's signature made with it are refused. */
+  subgraphSecret: string;
   host: string;
   port: number;
   /** Print every SQL statement (LOG_SQL=1). */
   logSql: boolean;
+  /** HUB_INSTANCE: the id `npm start` gave this process, returned by /health/live. */
+  instance?: string;
 }
 
 /** Configuration of one subgraph process. */
 export function loadServiceConfig(name: SubgraphName, env: Env = process.env): ServiceConfig {
   const fallback = SUBGRAPHS.find((s) => s.name === name)!.port;
+  const adminUrl = databaseUrl(env);
   return {
-    databaseUrl: databaseUrl(env),
+    databaseUrl: adminUrl,
+    serviceDatabaseUrl: serviceDatabaseUrl(env, adminUrl),
+    subgraphSecret: subgraphSecret(env),
     host: env.HOST || '127.0.0.1',
     port: port(env, 'PORT', fallback),
     logSql: env.LOG_SQL === '1',
+    instance: env.HUB_INSTANCE || undefined,
   };
 }
+
+/** What one request may ask of the gateway; each is refused with LIMIT_EXCEEDED before any subgraph is asked. */
+export interface GatewayLimits {
+  /** Fields nested in an operation, fragments followed (a connection's `nodes` is a level). */
+  maxDepth: number;
+  /** Aliased fields in an operation, counted at every place a fragment is spread. */
+  maxAliases: number;
+  /** Lexical tokens of the whole document: bounds the work of parsing and validating it. */
+  maxTokens: number;
+  /** Directives in an operation, counted at every place a fragment is spread. */
+  maxDirectives: number;
+  /** Estimated cost: each field counts once for every item of the connections around it (`first`/`last`, 50 when absent). */
+  maxCost: number;
+  /** How long an operation may run once planned; then it is answered with LIMIT_EXCEEDED. */
+  operationTimeoutMs: number;
+  /** Requests per second each client may send, on average (token bucket). */
+  rateLimitPerSecond: number;
+  /** Requests a client may send at once after being idle (the bucket's size). */
+  rateLimitBurst: number;
+}
+
+/** The environment variable of each limit. */
+const LIMIT_VARIABLES: Record<keyof GatewayLimits, string> = {
+  maxDepth: 'MAX_DEPTH',
+  maxAliases: 'MAX_ALIASES',
+  maxTokens: 'MAX_TOKENS',
+  maxDirectives: 'MAX_DIRECTIVES',
+  maxCost: 'MAX_COST',
+  operationTimeoutMs: 'OPERATION_TIMEOUT_MS',
+  rateLimitPerSecond: 'RATE_LIMIT_PER_SECOND',
+  rateLimitBurst: 'RATE_LIMIT_BURST',
+};
+
+/**
+ * The limits when no variable says otherwise (why each, in README "Limits"): every example, test and
+ * bench query passes (the heaviest, every sector's graph at the default page sizes, costs 12.8 million),
+ * the attack documents of issue 8 do not (a fragment bomb costs billions, 1,000 aliases of one sector's
+ * graph 38 million).
+ */
+export const DEFAULT_GATEWAY_LIMITS: Readonly<GatewayLimits> = {
+  maxDepth: 16,
+  maxAliases: 30,
+  maxTokens: 5000,
+  maxDirectives: 30,
+  maxCost: 500_000,
+  operationTimeoutMs: 30_000,
+  rateLimitPerSecond: 20,
+  rateLimitBurst: 40,
+};
 
 export interface GatewayConfig {
   host: string;
   port: number;
   subgraphUrls: Record<SubgraphName, string>;
+  /** Every subgraph request is signed with it (signature.ts). */
+  subgraphSecret: string;
+  /** Absent: DEFAULT_GATEWAY_LIMITS. */
+  limits?: GatewayLimits;
+  /** HUB_INSTANCE: the id `npm start` gave this process, returned by /health/live. */
+  instance?: string;
 }
 
 /** Configuration of the gateway process. */
@@ -78,7 +182,11 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     if (!/^https?:\/\//.test(url)) throw new ConfigError(variable, `must be an http(s) URL, got "${url}"`);
     subgraphUrls[s.name] = url;
   }
-  return { host: env.HOST || '127.0.0.1', port: port(env, 'PORT', 4000), subgraphUrls };
+  const limits = { ...DEFAULT_GATEWAY_LIMITS };
+  for (const [key, variable] of Object.entries(LIMIT_VARIABLES) as [keyof GatewayLimits, string][]) {
+    limits[key] = positiveInteger(env, variable, DEFAULT_GATEWAY_LIMITS[key]);
+  }
+  return { host: env.HOST || '127.0.0.1', port: port(env, 'PORT', 4000), subgraphUrls, subgraphSecret: subgraphSecret(env), limits, instance: env.HUB_INSTANCE || undefined };
 }
 
 export interface HubConfig {
@@ -89,6 +197,14 @@ export interface HubConfig {
   gatewayPort: number;
   /** Where the subgraph ports start (4001 by default: conventions, education, training, competence). */
   subgraphBasePort: number;
+  /** `json` (the default, and when absent): every process's lines as they are, one JSON object each; `pretty`: readable lines for a terminal. */
+  logFormat?: 'json' | 'pretty';
+}
+
+function logFormat(env: Env): 'json' | 'pretty' {
+  const raw = env.LOG_FORMAT || 'json';
+  if (raw !== 'json' && raw !== 'pretty') throw new ConfigError('LOG_FORMAT', `must be json or pretty, got "${raw}"`);
+  return raw;
 }
 
 /** Configuration of `npm start`, which runs the whole hub. */
@@ -99,7 +215,13 @@ export function loadHubConfig(env: Env = process.env, cwd = process.cwd()): HubC
     embeddedPostgresPort: port(env, 'EMBEDDED_PG_PORT', 54329),
     gatewayPort: port(env, 'PORT', 4000),
     subgraphBasePort: port(env, 'SUBGRAPH_BASE_PORT', 4001),
+    logFormat: logFormat(env),
   };
+}
+
+/** Configuration of a subgraph's `create-migration` command: the database only. */
+export function loadMigrationConfig(env: Env = process.env): { databaseUrl: string } {
+  return { databaseUrl: databaseUrl(env) };
 }
 
 /** The server tests make their own databases on: DATABASE_URL (jest's global set-up sets it when absent). */

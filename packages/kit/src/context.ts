@@ -12,10 +12,18 @@ export interface Context<Loaders = any> {
   loaders: Loaders;
 }
 
-/** The id the gateway gave the request (so subgraph logs and counts match it), or a new one. */
+const madeIds = new WeakMap<IncomingHttpHeaders, string>();
+
+/**
+ * The id the gateway gave the request (so subgraph logs and counts match it), or a new one: the same one
+ * for every call with the same request's headers (its logs, its context, its error answers).
+ */
 export function requestIdOf(headers: IncomingHttpHeaders): string {
   const given = headers['x-request-id'];
-  return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+  if (typeof given === 'string' && /^[\w-]{1,64}$/.test(given)) return given;
+  const made = madeIds.get(headers) ?? randomUUID();
+  madeIds.set(headers, made);
+  return made;
 }
 
 /** The only place a subgraph request's state is made. */

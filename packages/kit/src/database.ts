@@ -2,6 +2,8 @@ import { MikroORM, DefaultLogger, type LoggerOptions, type LogContext, type Enti
 import { Migrator } from '@mikro-orm/migrations';
 import type { Migration } from '@mikro-orm/migrations';
 import pg from 'pg';
+import { SHARED_SQL } from './search';
+import { scramVerifier } from './secrets';
 
 /**
  * Counts the SQL statements each request runs (the em fork carries the request id as logger context),
@@ -44,7 +46,9 @@ export function ormOptions(options: DatabaseOptions) {
     allowGlobalContext: false,
     debug: options.logSql ? (['query', 'query-params'] as const).slice() : false,
     loggerFactory: (loggerOptions: LoggerOptions) => new StatementCounter(loggerOptions),
-    pool: { min: 0, max: 10 },
+    // A full pool or a database that does not answer fails within 10 s, before the gateway's 15 s limit,
+    // so the client learns SERVICE_UNAVAILABLE (the database) rather than SUBGRAPH_UNAVAILABLE.
+    pool: { min: 0, max: 10, acquireTimeoutMillis: 10_000 },
     migrations: {
       tableName: `${options.schema}.mikro_orm_migrations`,
       migrationsList: options.migrations,
@@ -62,14 +66,25 @@ export function ormOptions(options: DatabaseOptions) {
  * starting together migrate and load one after the other, never at once.
  */
 export async function withSchemaLock<T>(url: string, schema: string, work: () => Promise<T>): Promise<T> {
+  return withLock(url, `hub:${schema}`, () => work());
+}
+
+async function withLock<T>(url: string, name: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query('select pg_advisory_lock(hashtext($1))', [`hub:${schema}`]);
-    return await work();
+    await client.query('select pg_advisory_lock(hashtext($1))', [name]);
+    return await work(client);
   } finally {
     await client.end(); // ending the session releases the lock
   }
+}
+
+/** The extensions and functions every subgraph's migrations rely on, installed once per database. */
+async function installSharedSql(url: string) {
+  await withLock(url, 'hub:shared', async (client) => {
+    for (const statement of SHARED_SQL) await client.query(statement);
+  });
 }
 
 /**
@@ -79,6 +94,7 @@ export async function withSchemaLock<T>(url: string, schema: string, work: () =>
 export async function openDatabase(options: DatabaseOptions, whileLocked?: (orm: MikroORM) => Promise<void>): Promise<MikroORM> {
   const orm = await MikroORM.init(ormOptions(options));
   try {
+    await installSharedSql(options.url);
     await withSchemaLock(options.url, options.schema, async () => {
       await orm.em.fork().getConnection().execute(`create schema if not exists "${options.schema}"`);
       await orm.getMigrator().up();
@@ -89,6 +105,71 @@ export async function openDatabase(options: DatabaseOptions, whileLocked?: (orm:
     throw error;
   }
   return orm;
+}
+
+/**
+ * The subgraph's database as its own role (SERVICE_DATABASE_URL), which serves requests: it may read
+ * its own schema's tables and nothing else (grantServiceRole). Never creates or migrates anything.
+ */
+export async function openServiceDatabase(options: DatabaseOptions): Promise<MikroORM> {
+  return MikroORM.init({ ...ormOptions(options), ensureDatabase: false });
+}
+
+/**
+ * Makes the role of `serviceUrl` (created when missing, its password set to the URL's) able to read the
+ * tables of `schema` and nothing more: USAGE on the schema and SELECT on its tables (the API only reads:
+ * the reference data is written at start-up by DATABASE_URL's role), no other schema, no DDL, no
+ * write. Run by the schema's owner after each migration, so new tables are granted too. A role that
+ * could do more (superuser, CREATEROLE, CREATEDB, replication, BYPASSRLS, member of another role) is
+ * refused rather than demoted: it is someone else's.
+ */
+export async function grantServiceRole(adminUrl: string, schema: string, serviceUrl: string): Promise<void> {
+  const { username, password } = new URL(serviceUrl);
+  const role = decodeURIComponent(username);
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    // every subgraph grants on the public schema and its functions: one at a time, or PostgreSQL fails
+    // the second with "tuple concurrently updated" (released when the session ends)
+    await client.query('select pg_advisory_lock(hashtext($1))', ['hub:shared']);
+    const [id, owned] = [client.escapeIdentifier(role), client.escapeIdentifier(schema)];
+    const found = await client.query<{ powerful: boolean }>(
+      `select rolsuper or rolcreaterole or rolcreatedb or rolreplication or rolbypassrls
+              or exists (select 1 from pg_auth_members where member = pg_roles.oid) as powerful
+         from pg_roles where rolname = $1`,
+      [role],
+    );
+    if (found.rows[0]?.powerful) throw new Error(`SERVICE_DATABASE_URL's role "${role}" may do more than read one schema: give the ${schema} subgraph a plain role of its own`);
+    // one transaction: replicas already serving never see the role between the revoke and the grants
+    await client.query('begin');
+    if (found.rowCount === 0) await client.query(`create role ${id} nosuperuser nocreatedb nocreaterole noinherit noreplication nobypassrls`);
+    await client.query(`alter role ${id} with login password ${client.escapeLiteral(scramVerifier(decodeURIComponent(password)))}`);
+    await client.query(`revoke all on all tables in schema ${owned} from ${id}`);
+    await client.query(`revoke all on all sequences in schema ${owned} from ${id}`);
+    await client.query(`grant usage on schema ${owned} to ${id}`);
+    await client.query(`grant select on all tables in schema ${owned} to ${id}`);
+    // the shared functions (hub_fold, hub_search_text…) and the extensions' (PUBLIC may run them already,
+    // unless a hardened database revoked that)
+    await client.query(`grant usage on schema public to ${id}`);
+    await client.query(`grant execute on all functions in schema public to ${id}`);
+    await client.query('commit');
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The SERVICE_DATABASE_URL `npm start` and the tests give a subgraph: DATABASE_URL with the role
+ * `<database>_<schema>` (`hub_conventions` on the database `hub`; roles belong to the whole server, so
+ * each database has its own) and `password`.
+ */
+export function serviceDatabaseUrl(adminUrl: string, schema: string, password: string): string {
+  const url = new URL(adminUrl);
+  let database = decodeURIComponent(url.pathname.slice(1)).toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  if (!/^[a-z_]/.test(database)) database = `hub_${database}`;
+  url.username = `${database.slice(0, 62 - schema.length)}_${schema}`;
+  url.password = password;
+  return url.toString();
 }
 
 /** Runs `work` in one transaction: all of it is written, or none. */

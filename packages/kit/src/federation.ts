@@ -7,7 +7,7 @@ import type { Context } from './context';
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.14", import: ["@key", "@shareable", "@external"])`;
 
 /** `__resolveReference` of each entity type this subgraph can resolve, by type name. */
-export type ReferenceResolvers = Record<string, (reference: { id: string }, context: Context) => unknown>;
+export type ReferenceResolvers = Record<string, (reference: { id: string; __typename?: string }, context: Context) => unknown>;
 
 export interface SubgraphDefinition {
   resolvers: NonEmptyArray<Function>;

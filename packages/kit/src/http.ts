@@ -1,18 +1,33 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import type { Duplex } from 'node:stream';
+import { ApolloServer, HeaderMap, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { requestIdOf } from './context';
 import { ErrorCode, formatError } from './errors';
-import type { Logger } from './log';
+import { answerStatusPlugin, knownOperationTypesRule, requestChecksPlugin } from './request-errors';
+import { apolloLogger, errorFields, inRequest, type Logger } from './log';
+import { checkSignatureHeader, SIGNATURE_HEADER, verifyRequest } from './signature';
 
 const MAX_BODY_BYTES = 1_000_000;
 
-/** Extra routes next to /graphql and /health; returns true when it answered the request. */
-export type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
+/**
+ * Runs a GraphQL-over-HTTP request through the server exactly as /graphql does (same plugins, limits and
+ * context, the request's own headers); `headers` replace some of them.
+ */
+export type ExecuteGraphQL = (
+  req: IncomingMessage,
+  request: { method: string; search: string; body: unknown; headers?: Record<string, string> },
+) => Promise<HTTPGraphQLResponse>;
+
+/** Extra routes next to /graphql and /health; returns (or resolves to) true when it answered the request. */
+export type Route = (req: IncomingMessage, res: ServerResponse, url: URL, executeGraphQL: ExecuteGraphQL) => boolean | Promise<boolean>;
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   apollo: ApolloServerOptions<TContext>;
@@ -23,6 +38,29 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   route?: Route;
   /** Let browser pages of any origin call the API (partner dashboards); it is read-only and uses no cookies. */
   cors?: boolean;
+  /**
+   * A subgraph's SUBGRAPH_SECRET: every request but GET /health, /health/live and /health/ready must carry the gateway's signature made
+   * with it, else it is refused with 401 before its body is parsed.
+   */
+  signatureSecret?: string;
+  /** Returned by /health/live, so that the launcher knows it reached the process it started (HUB_INSTANCE). */
+  instance?: string;
+  /** Whether this process can serve requests now (its database, its subgraphs): GET /health/ready. */
+  ready?: () => Promise<boolean>;
+}
+
+const READY_TIMEOUT_MS = 2000;
+
+/** Whether `check` says ready within 2 s; an error or no answer in time is "not ready". */
+async function isReady(check: (() => Promise<boolean>) | undefined): Promise<boolean> {
+  if (!check) return true;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS)));
+  try {
+    return await Promise.race([check().catch(() => false), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export interface RunningServer {
@@ -31,18 +69,24 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-class HttpError extends Error {
+/** A failure of the HTTP request itself, answered as `{ errors: [{ message, extensions: { code } }] }`; routes may throw it too. */
+export class HttpError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
     super(message);
   }
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown) {
+export function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
+/** The request's body as sent, at most 1 MB; a body declared as anything but JSON is refused unread. */
+export async function readRawBody(req: IncomingMessage): Promise<Buffer> {
+  const type = req.headers['content-type']?.split(';')[0].trim().toLowerCase();
+  if (type && type !== 'application/json' && !type.endsWith('+json')) {
+    throw new HttpError(415, ErrorCode.BAD_REQUEST, `The request body must be JSON, sent with content-type: application/json (got ${type.slice(0, 100)}).`);
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -50,13 +94,47 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
     if (size > MAX_BODY_BYTES) throw new HttpError(413, ErrorCode.LIMIT_EXCEEDED, `Request body is larger than ${MAX_BODY_BYTES} bytes.`);
     chunks.push(chunk);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+function parseJsonBody(raw: Buffer): unknown {
+  const text = raw.toString('utf8');
   if (text === '') return undefined;
   try {
     return JSON.parse(text);
   } catch {
     throw new HttpError(400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.');
   }
+}
+
+/** The request's JSON body (undefined when empty), at most 1 MB; a body declared as anything but JSON is refused unread. */
+export async function readBody(req: IncomingMessage): Promise<unknown> {
+  return parseJsonBody(await readRawBody(req));
+}
+
+const unauthenticated = (why: string) =>
+  new HttpError(401, ErrorCode.UNAUTHENTICATED, `This subgraph answers only the hub's gateway (${why}): send your request to the gateway.`);
+
+/**
+ * Reads the body of a request that must carry the gateway's signature (signature.ts), refusing it with
+ * 401 UNAUTHENTICATED unless it does: a missing, malformed, expired or future signature before the body
+ * is read, a wrong one before it is parsed.
+ */
+async function readSignedBody(req: IncomingMessage, secret: string): Promise<Buffer> {
+  const header = req.headers[SIGNATURE_HEADER];
+  const signature = typeof header === 'string' ? header : undefined;
+  const checked = checkSignatureHeader(signature);
+  if ('refused' in checked) throw unauthenticated(checked.refused);
+  const body = await readRawBody(req);
+  const requestId = req.headers['x-request-id'];
+  const refused = verifyRequest(secret, signature, {
+    method: req.method ?? 'GET',
+    path: req.url ?? '/',
+    requestId: typeof requestId === 'string' ? requestId : '',
+    body,
+  });
+  if (refused) throw unauthenticated(refused);
+  return body;
 }
 
 /** Tags errors masked as INTERNAL_SERVER_ERROR with the request id, so a report can be traced in the logs. */
@@ -79,27 +157,61 @@ export function requestIdPlugin<TContext extends BaseContext & { requestId: stri
 }
 
 /**
- * Serves an Apollo server over plain node:http: POST/GET /graphql, GET /health, extra routes; closing
+ * Serves an Apollo server over plain node:http: POST/GET /graphql, GET /health (= /health/live) and
+ * /health/ready, extra routes; closing
  * drains requests in flight. One implementation for the subgraphs and the gateway.
  */
 export async function serveGraphQL<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): Promise<RunningServer> {
   const httpServer = http.createServer();
+  // A request Node's HTTP parser refuses (a request line and headers over 16 KB, malformed HTTP) is
+  // answered like any other refusal: JSON with a code, not an empty body.
+  httpServer.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const [status, code, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, ErrorCode.LIMIT_EXCEEDED, 'The request line and headers are larger than 16 KB: send a long query in the body of a POST.']
+        : error.code === 'HPE_REQUEST_TIMEOUT' || error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, ErrorCode.BAD_REQUEST, 'The request did not arrive in time.']
+          : [400, ErrorCode.BAD_REQUEST, 'The request is not valid HTTP.'];
+    const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+    const cors = options.cors ? 'access-control-allow-origin: *\r\n' : '';
+    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${cors}connection: close\r\n\r\n${body}`);
+  });
   const server = new ApolloServer<TContext>({
     ...options.apollo,
     formatError: formatError(options.log.error),
+    logger: apolloLogger(options.log),
     includeStacktraceInErrorResponses: false,
     // onShutdown stops everything in order; Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
+    validationRules: [...(options.apollo.validationRules ?? []), knownOperationTypesRule],
     plugins: [
+      requestChecksPlugin(),
+      // before the caller's plugins: their willSendResponse (the gateway's access log) sees the status sent
+      answerStatusPlugin(),
       ...(options.apollo.plugins ?? []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      // nothing is sent to Apollo's servers, even with APOLLO_KEY and APOLLO_GRAPH_REF in the environment
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
     ],
   } as ApolloServerOptions<TContext>);
   await server.start();
 
-  httpServer.on('request', async (req: IncomingMessage, res: ServerResponse) => {
+  const executeGraphQL: ExecuteGraphQL = (req, { method, search, body, headers: replaced = {} }) => {
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries({ ...req.headers, ...replaced })) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    return server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method, headers, search, body },
+      context: () => options.context(req),
+    });
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (options.cors) {
@@ -114,20 +226,19 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
           return res.end();
         }
       }
-      if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
-      if (options.route?.(req, res, url)) return;
+      if (url.pathname === '/health' || url.pathname === '/health/live') {
+        return sendJson(res, 200, options.instance ? { status: 'ok', instance: options.instance } : { status: 'ok' });
+      }
+      if (url.pathname === '/health/ready') {
+        return (await isReady(options.ready)) ? sendJson(res, 200, { status: 'ok' }) : sendJson(res, 503, { status: 'unavailable' });
+      }
+      const signedBody = options.signatureSecret === undefined ? undefined : await readSignedBody(req, options.signatureSecret);
+      if (await options.route?.(req, res, url, executeGraphQL)) return;
       if (url.pathname !== '/graphql') {
         return sendJson(res, 404, { errors: [{ message: `Nothing at ${url.pathname}: GraphQL is served at /graphql.`, extensions: { code: ErrorCode.NOT_FOUND } }] });
       }
-      const headers = new HeaderMap();
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-      }
-      const body = req.method === 'POST' ? await readBody(req) : undefined;
-      const response = await server.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: () => options.context(req),
-      });
+      const body = req.method !== 'POST' ? undefined : signedBody ? parseJsonBody(signedBody) : await readBody(req);
+      const response = await executeGraphQL(req, { method: req.method ?? 'GET', search: url.search, body });
       for (const [name, value] of response.headers) res.setHeader(name, value);
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') return res.end(response.body.string);
@@ -135,15 +246,19 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
       res.end();
     } catch (error) {
       if (error instanceof HttpError) {
-        // The rest of an oversized body is never read: close the connection instead of reusing it.
-        if (error.status === 413) res.setHeader('connection', 'close');
+        // The rest of an oversized, unwanted or unsigned body is never read: close the connection instead of reusing it.
+        if (error.status === 401 || error.status === 413 || error.status === 415) res.setHeader('connection', 'close');
         return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
       }
-      options.log.error(`request failed: ${(error as Error).stack ?? error}`);
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
-      else res.end();
+      const requestId = requestIdOf(req.headers);
+      options.log.error('request failed', { requestId, err: errorFields(error) });
+      if (res.headersSent) return res.end();
+      res.setHeader('x-request-id', requestId);
+      sendJson(res, 500, { errors: [{ message: 'Internal server error: the operators have been told; quote the request id when you report it.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId } }] });
     }
-  });
+  };
+  // Every line logged while a request is served carries its id.
+  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => inRequest(requestIdOf(req.headers), () => handle(req, res)));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -171,7 +286,7 @@ export function onShutdown(log: Logger, stop: () => Promise<void>) {
       await stop();
       process.exit(0);
     } catch (error) {
-      log.error(`stop failed: ${(error as Error).stack ?? error}`);
+      log.error('stop failed', { err: errorFields(error) });
       process.exit(1);
     }
   };

@@ -12,6 +12,7 @@ describe('partial dates', () => {
     expect(parsePartialDate('2011-13')).toBeNull();
     expect(parsePartialDate('2011-02-30')).toBeNull();
     expect(parsePartialDate('11-12-2011')).toBeNull();
+    expect([parsePartialDate('0000'), parsePartialDate('0000-06'), parsePartialDate('0001-01-01')]).toEqual([null, null, '0001-01-01']);
     expect(() => toPartialDate('soon')).toThrow('"soon" is not a partial date');
   });
 

@@ -14,6 +14,8 @@ export function parsePartialDate(text: string): PartialDate | null {
   const match = FORMAT.exec(text);
   if (!match) return null;
   const [, year, month, day] = match;
+  // there is no year 0 (1 BC is followed by AD 1), and PostgreSQL refuses it
+  if (Number(year) < 1) return null;
   if (month !== undefined && (Number(month) < 1 || Number(month) > 12)) return null;
   if (day !== undefined) {
     const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));

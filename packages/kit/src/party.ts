@@ -2,6 +2,7 @@ import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Field, ID, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
 import type { SubgraphName } from './config';
 import { Sourced, SourcedEntity } from './provenance';
+import { Searchable } from './search';
 
 /** What kind of body a party to a convention is (the reference data's `kind`). */
 export enum PartyKind {
@@ -68,6 +69,7 @@ export abstract class Party {
 
 /** Storage of a party that is an organisation and nothing more (operators, networks, funds, authorities). */
 @Entity({ tableName: 'organisation' })
+@Searchable('organisation', ['id', 'name'])
 export class Organisation extends SourcedEntity {
   @PrimaryKey({ type: 'text' })
   id!: string;

@@ -13,6 +13,12 @@ export class Source {
 
   @Field({ description: 'Title of the page, as published.' })
   title!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The passage of the page the facts rest on, verbatim; separate passages are joined by " […] ". Null when no excerpt was recorded.',
+  })
+  excerpt!: string | null;
 }
 
 /**
@@ -31,6 +37,14 @@ export abstract class SourcedEntity {
 
   @Property({ type: 'json' })
   sources: Source[] = [];
+
+  /** Set by the database when the row is inserted. */
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt!: Date;
+
+  /** Set by the database (trigger `hub_touch`) whenever the row really changes. */
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  updatedAt!: Date;
 }
 
 /**
@@ -44,8 +58,12 @@ export function Sourced(): ClassDecorator {
     field('verified', () => Boolean, {
       description: 'False when no public source backs this record: treat it as reported, not established (non vérifié).',
     });
-    field('unverifiedFields', () => [String], { description: 'Fields of this record that no source backs; empty when every field is sourced.' });
+    field('unverifiedFields', () => [String], {
+      description: 'The fields of this record (their GraphQL names, e.g. "managingBody") that no source backs; a listed field may be null, the note then says what was reported. Empty when every field is sourced.',
+    });
     field('note', () => String, { nullable: true, description: 'Curator note: conflicts between sources, inferences, renamings. Null when there is none.' });
     field('sources', () => [Source], { description: 'The public pages this record rests on; empty when unverified.' });
+    field('createdAt', () => Date, { description: 'When the hub first stored this record (set by the database).' });
+    field('updatedAt', () => Date, { description: 'When the hub last stored a change to this record (set by the database; reloading unchanged data keeps it).' });
   };
 }

@@ -1,6 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { ErrorCode } from './errors';
+import { foldText } from './fold';
 import type { Source } from './provenance';
 
 /** A record of the reference data: every one names its sources and flags what no source backs. */
@@ -15,7 +16,8 @@ type YearOrDate = number | string | null;
 
 /** The shape of data/reference.json (see data/README.md). */
 export interface ReferenceData {
-  sources: { id: string; url: string; title: string }[];
+  sources: { id: string; url: string; title: string; excerpt: string | null }[];
+  facts: (ReferenceRecord & { id: string; text: string })[];
   sectors: (ReferenceRecord & {
     id: string;
     name_fr: string;
@@ -36,6 +38,8 @@ export interface ReferenceData {
     id: string;
     framework_agreement_id: string | null;
     kind: string;
+    sector_ids: string[];
+    signed_on?: YearOrDate;
     parties: string[];
     objectives: string[];
     valid_from: YearOrDate;
@@ -48,6 +52,7 @@ export interface ReferenceData {
     sectors: string[];
     sector_ids: string[];
     city: string | null;
+    sites: string[];
     province: string | null;
     managing_body: string | null;
     website: string | null;
@@ -92,16 +97,29 @@ export function readReferenceData(file = findUp('data/reference.json')): Referen
   return JSON.parse(readFileSync(file, 'utf8')) as ReferenceData;
 }
 
-/** The provenance columns of a record, its source ids resolved; an unknown source id is an import error. */
-export function provenanceOf(data: ReferenceData, record: ReferenceRecord, at: string) {
+const camelCase = (name: string) => name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+/**
+ * The provenance columns of a record, its source ids resolved. `unverified_fields` name the data file's
+ * fields; analysts see them by their GraphQL names (`managing_body` → `managingBody`), which must be
+ * among `fields`; `aliases` name the fields a file field stands for when it holds several (`sector_fund`
+ * holds the fund and the federation). An unknown source id or field is an import error.
+ */
+export function provenanceOf(data: ReferenceData, record: ReferenceRecord, at: string, fields: readonly string[], aliases: Record<string, string[]> = {}) {
   const sources: Source[] = record.source_ids.map((id, i) => {
     const source = data.sources.find((s) => s.id === id);
     if (!source) throw new ImportError(`${at}.source_ids[${i}]`, `unknown source "${id}"`);
-    return { id: source.id, url: source.url, title: source.title };
+    return { id: source.id, url: source.url, title: source.title, excerpt: source.excerpt ?? null };
+  });
+  const unverifiedFields = (record.unverified_fields ?? []).flatMap((name, i) => {
+    if (aliases[name]) return aliases[name];
+    const field = camelCase(name);
+    if (!fields.includes(field)) throw new ImportError(`${at}.unverified_fields[${i}]`, `"${name}" is not a field of this record (one of ${fields.join(', ')})`);
+    return [field];
   });
   return {
     verified: !record.unverified && sources.length > 0,
-    unverifiedFields: record.unverified_fields ?? [],
+    unverifiedFields,
     note: record.note ?? null,
     sources,
   };
@@ -115,6 +133,13 @@ export function field<T>(at: string, convert: () => T): T {
     throw error instanceof ImportError ? error : new ImportError(at, (error as Error).message);
   }
 }
+
+/** A readable slug: "Matières plastiques" → "matieres-plastiques". */
+export const slug = (text: string) =>
+  foldText(text).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+/** The id of a sub-sector: "<sector>/<slug of its name>", the rule every subgraph's sector filter relies on. */
+export const subSectorId = (sectorId: string, name: string) => `${sectorId}/${slug(name)}`;
 
 /** The repository's root folder (it holds data/, schema/, services/), whether the code runs compiled or not. */
 export const repositoryRoot = () => path.dirname(path.dirname(findUp('data/reference.json')));

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { loadServiceConfig, type ServiceConfig, type SubgraphName } from './config';
+import { loadMigrationConfig, loadServiceConfig, type ServiceConfig, type SubgraphName } from './config';
 import { createContext, requestIdOf, type Context } from './context';
-import { inTransaction, openDatabase, StatementCounter, type DatabaseOptions } from './database';
+import { grantServiceRole, inTransaction, openDatabase, openServiceDatabase, StatementCounter, type DatabaseOptions } from './database';
 import { buildSubgraph, printSubgraphSdl, type SubgraphDefinition } from './federation';
 import { onShutdown, requestIdPlugin, serveGraphQL, type RunningServer } from './http';
-import { createLogger, type Logger } from './log';
+import { captureConsole, createLogger, errorFields, type Logger } from './log';
 import { readReferenceData, type ReferenceData } from './reference-data';
 
 /** Everything that makes one subgraph; its main.ts hands this to runSubgraph. */
@@ -32,17 +32,24 @@ function statementCountPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
-/** Migrates the subgraph's schema, loads the reference data in one transaction, and serves it. */
+/**
+ * Migrates the subgraph's schema and loads the reference data in one transaction as DATABASE_URL's role,
+ * lets the subgraph's own role read the schema, then serves it through that role only (requests signed
+ * by the gateway only).
+ */
 export async function startSubgraph(
   module: SubgraphModule,
   config: ServiceConfig,
   log: Logger,
   data: ReferenceData = readReferenceData(),
 ): Promise<RunningServer> {
-  const orm = await openDatabase(
-    { url: config.databaseUrl, schema: module.name, entities: module.entities, migrations: module.migrations, logSql: config.logSql },
-    (migrated) => inTransaction(migrated, (em) => module.loadReferenceData(em, data)),
-  );
+  const options = { schema: module.name, entities: module.entities, migrations: module.migrations, logSql: config.logSql };
+  const owner = await openDatabase({ ...options, url: config.databaseUrl }, async (migrated) => {
+    await inTransaction(migrated, (em) => module.loadReferenceData(em, data));
+    await grantServiceRole(config.databaseUrl, module.name, config.serviceDatabaseUrl);
+  });
+  await owner.close();
+  const orm = await openServiceDatabase({ ...options, url: config.serviceDatabaseUrl });
   try {
     const schema = await buildSubgraph(module.definition);
     const server = await serveGraphQL<Context>({
@@ -51,6 +58,9 @@ export async function startSubgraph(
       port: config.port,
       log,
       context: async (req) => createContext(orm, module.createLoaders, requestIdOf(req.headers)),
+      signatureSecret: config.subgraphSecret,
+      instance: config.instance,
+      ready: async () => (await orm.em.getConnection().execute('select 1 as one')).length === 1,
     });
     return { ...server, close: async () => { await server.close(); await orm.close(); } };
   } catch (error) {
@@ -62,12 +72,13 @@ export async function startSubgraph(
 /** The whole life of a subgraph process: configuration, start, graceful stop on Ctrl-C. */
 export async function runSubgraph(module: SubgraphModule): Promise<void> {
   const log = createLogger(module.name);
+  captureConsole(log);
   try {
     const running = await startSubgraph(module, loadServiceConfig(module.name), log);
     onShutdown(log, running.close);
     log.info(`ready at ${running.url}`);
   } catch (error) {
-    log.error(`could not start: ${(error as Error).stack ?? error}`);
+    log.error(`could not start: ${(error as Error).message ?? error}`, { err: errorFields(error) });
     process.exit(1);
   }
 }
@@ -81,7 +92,7 @@ export async function subgraphCli(module: SubgraphModule, migrationsDir: string)
   if (command === 'sdl') {
     process.stdout.write(await printSubgraphSdl(module.definition));
   } else if (command === 'create-migration') {
-    const config = loadServiceConfig(module.name);
+    const config = loadMigrationConfig();
     const orm = await openDatabase({ url: config.databaseUrl, schema: module.name, entities: module.entities, migrations: module.migrations, migrationsPath: migrationsDir });
     const result = await orm.getMigrator().createMigration(migrationsDir, false, module.migrations.length === 0);
     process.stdout.write(result.fileName ? `wrote ${migrationsDir}/${result.fileName}: add it to migrations/index.ts\n` : 'no entity change\n');

@@ -1,21 +1,81 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { linkLoader, manyLoader, oneLoader } from '@hub/kit';
-import { CentrePublic, CentreSector, CompetenceCentre } from './centre/centre.entity';
+import {
+  activeOn,
+  badFilterValue,
+  dateBetween,
+  foldedIn,
+  foldText,
+  idChecker,
+  linkLoader,
+  ListQuery,
+  manyLoader,
+  nestedConnections,
+  nullsLast,
+  oneLoader,
+  raw,
+  recordPredicates,
+  sectorIn,
+  sql,
+  textKey,
+  UPDATED_AT_KEY,
+} from '@hub/kit';
+import { CentrePublic, CentreSector, CompetenceCentre, type LabelStatus } from './centre/centre.entity';
+import { PROVINCES } from './centre/centre.list';
 import type { TraineePublic } from './label/label.entity';
 import { LabelDecision } from './label/decision.entity';
 
+const fold = (text: string) => foldText(text).trim();
+const FOLDED_PROVINCES = new Set(PROVINCES.map(fold));
+
+/** The competence centres, filtered, searched, ordered and paged in SQL, for one request. */
+function centreList(em: EntityManager) {
+  const checkCentres = idChecker(em, 'competence.competence_centre', 'competence centre');
+  const checkSectors = idChecker(em, 'competence.sector_key', 'sector');
+  return () =>
+    new ListQuery<CompetenceCentre>(em, {
+      entity: CompetenceCentre,
+      table: 'competence.competence_centre',
+      predicates: {
+        ...recordPredicates(checkCentres),
+        sector: async (ids: string[]) => {
+          await checkSectors(ids, 'sector');
+          return sql`exists (select 1 from competence.centre_sector l where l.centre_id = t.id and ${sectorIn(raw('l.sector_id'), sql`${ids}`)})`;
+        },
+        province: (names: string[]) => {
+          const unknown = names.filter((name) => !FOLDED_PROVINCES.has(fold(name)));
+          if (unknown.length > 0) throw badFilterValue(`Unknown province ${unknown.map((n) => JSON.stringify(n.slice(0, 100))).join(', ')} in filter.province (one of ${PROVINCES.join(', ')}).`, 'province');
+          return foldedIn(raw('t.province'), names);
+        },
+        city: (names: string[]) => sql`(${foldedIn(raw('t.city'), names)} or exists (select 1 from unnest(t.sites) site where ${foldedIn(raw('site'), names)}))`,
+        managingBody: (names: string[]) => foldedIn(raw('t.managing_body'), names),
+        labelStatus: (statuses: LabelStatus[]) => sql`t.label_status = any(${statuses})`,
+        labelActiveOn: activeOn('label_valid_from', 'label_valid_to'),
+        labelExpiresBetween: dateBetween('label_valid_to'),
+      },
+      nameColumn: 'name',
+      order: {
+        NAME: textKey('name'),
+        PROVINCE: nullsLast('province'),
+        CITY: nullsLast('city'),
+        LABEL_STATUS: [{ sql: raw('t.label_status') }],
+        LABEL_VALID_TO: nullsLast('label_valid_to'),
+        UPDATED_AT: UPDATED_AT_KEY,
+      },
+    });
+}
+
 /** Every DataLoader of the competence subgraph, made anew for each request. */
 export function createLoaders(em: EntityManager) {
+  const centres = centreList(em);
   return {
+    centres,
     centreById: oneLoader((ids) => em.find(CompetenceCentre, { id: { $in: ids } }), (c) => c.id),
     sectorIdsByCentre: manyLoader((ids) => em.find(CentreSector, { centre: { $in: ids } }, { orderBy: { sectorId: 'asc' } }), (s) => s.centre.id),
-    centresBySector: manyLoader(
-      (ids) => em.find(CentreSector, { sectorId: { $in: ids } }, { populate: ['centre'], orderBy: { centre: { id: 'asc' } } }),
-      (s) => s.sectorId,
-    ),
     publicsByCentre: linkLoader<TraineePublic>(em, CentrePublic, 'centre', 'traineePublic'),
     decisionById: oneLoader((ids) => em.find(LabelDecision, { id: { $in: ids } }), (d) => d.id),
-    centresByDecision: manyLoader((ids) => em.find(CompetenceCentre, { labelDecision: { $in: ids } }, { orderBy: { id: 'asc' } }), (c) => c.labelDecision!.id),
+    // The nested lists: every parent's page in one statement per distinct set of arguments.
+    centresBySector: nestedConnections(centres, sql`exists (select 1 from competence.centre_sector l where l.centre_id = t.id and ${sectorIn(raw('l.sector_id'), raw('array[p.key]'))})`),
+    centresByDecision: nestedConnections(centres, raw('t.label_decision_id = p.key')),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { SubgraphModule } from '@hub/kit';
 import type { CompetenceContext } from './context';
-import { CentrePublic, CentreSector, CompetenceCentre } from './centre/centre.entity';
+import { CentrePublic, CentreSector, CompetenceCentre, SectorKey } from './centre/centre.entity';
+import { CentreCountsResolver } from './counts/counts';
 import { CentreResolver, SectorCentresResolver } from './centre/centre.resolver';
 import { LabelCriterion, TraineePublic } from './label/label.entity';
 import { LabelDecision } from './label/decision.entity';
@@ -12,10 +13,10 @@ import { migrations } from './migrations';
 /** The competence subgraph: competence centres, their labels, the label criteria and the publics. */
 export const competence: SubgraphModule<Loaders> = {
   name: 'competence',
-  entities: [CompetenceCentre, CentreSector, CentrePublic, LabelCriterion, TraineePublic, LabelDecision],
+  entities: [CompetenceCentre, SectorKey, CentreSector, CentrePublic, LabelCriterion, TraineePublic, LabelDecision],
   migrations,
   definition: {
-    resolvers: [CentreResolver, SectorCentresResolver, LabelDecisionResolver, LabelResolver],
+    resolvers: [CentreResolver, SectorCentresResolver, CentreCountsResolver, LabelDecisionResolver, LabelResolver],
     references: {
       CompetenceCentre: (ref, { loaders }: CompetenceContext) => loaders.centreById.load(ref.id),
       Sector: (ref) => ({ id: ref.id }),

@@ -1,8 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { field, ImportError, provenanceOf, toPartialDate, type ReferenceData } from '@hub/kit';
-import { CentreSector, CompetenceCentre, LabelStatus } from './centre/centre.entity';
+import { field, ImportError, provenanceOf, subSectorId, toPartialDate, type ReferenceData } from '@hub/kit';
+import { CentreSector, CompetenceCentre, LabelStatus, SectorKey } from './centre/centre.entity';
 import { LabelCriterion, TraineePublic } from './label/label.entity';
 import { LabelDecision } from './label/decision.entity';
+
+// The GraphQL fields of each record, which its `unverified_fields` may name.
+const DECISION_FIELDS = ['id', 'decidedOn', 'decidedBy', 'proposedBy', 'certificatesHandedOverOn', 'validFrom', 'validTo', 'retroactive', 'fullLabelCount', 'provisionalLabelCount', 'centresInNetwork', 'peopleTrainedPerYear'];
+const CENTRE_FIELDS = ['id', 'name', 'scope', 'city', 'sites', 'province', 'managingBody', 'website', 'sectors', 'label', 'publics'];
+const CRITERION_FIELDS = ['code', 'label', 'detail', 'labelEn'];
+const PUBLIC_FIELDS = ['id', 'label', 'averageTraineesPerYear'];
 
 /**
  * Upserts the competence subgraph's part of the reference data: centres with their labels and sectors,
@@ -30,12 +36,13 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData) 
       provisionalLabelCount: d.provisional_label?.count ?? null,
       centresInNetwork: d.total_centres ?? d.centres_in_network ?? null,
       peopleTrainedPerYear: d.people_trained_per_year_approx ?? null,
-      ...provenanceOf(data, d, at),
+      ...provenanceOf(data, d, at, DECISION_FIELDS),
     };
   });
   await em.upsertMany(LabelDecision, decisions);
 
-  const sectorIds = new Set(data.sectors.map((s) => s.id));
+  const sectorIds = new Set(data.sectors.flatMap((s) => [s.id, ...s.subsectors.map((name) => subSectorId(s.id, name))]));
+  await em.upsertMany(SectorKey, [...sectorIds].map((id) => ({ id })));
   const centres = data.competence_centres.map((c, i) => {
     const at = `competence_centres[${i}]`;
     if (!(c.label.status in LabelStatus)) throw new ImportError(`${at}.label.status`, `unknown status "${c.label.status}" (FULL or PROVISIONAL)`);
@@ -47,6 +54,7 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData) 
       name: c.name,
       scope: c.sectors,
       city: c.city,
+      sites: c.sites ?? [],
       province: c.province,
       managingBody: c.managing_body,
       website: c.website,
@@ -59,7 +67,7 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData) 
       },
       // The sources date each label; the decision of that day is the one that granted it.
       labelDecision: decisions.find((d) => d.decidedOn !== null && d.decidedOn === toPartialDate(c.label.decided_on))?.id ?? null,
-      ...provenanceOf(data, c, at),
+      ...provenanceOf(data, c, at, CENTRE_FIELDS),
     };
   });
   await em.upsertMany(CompetenceCentre, centres);
@@ -69,10 +77,10 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData) 
 
   await em.upsertMany(
     LabelCriterion,
-    data.label_criteria.map((c, i) => ({ code: c.code, labelFr: c.label_fr, detailFr: c.detail_fr, labelEn: c.label_en, ...provenanceOf(data, c, `label_criteria[${i}]`) })),
+    data.label_criteria.map((c, i) => ({ code: c.code, labelFr: c.label_fr, detailFr: c.detail_fr, labelEn: c.label_en, ...provenanceOf(data, c, `label_criteria[${i}]`, CRITERION_FIELDS) })),
   );
   await em.upsertMany(
     TraineePublic,
-    data.publics.map((p, i) => ({ id: p.id, labelFr: p.label_fr, averageTraineesPerYear: p.avg_distinct_trainees_per_year ?? null, ...provenanceOf(data, p, `publics[${i}]`) })),
+    data.publics.map((p, i) => ({ id: p.id, labelFr: p.label_fr, averageTraineesPerYear: p.avg_distinct_trainees_per_year ?? null, ...provenanceOf(data, p, `publics[${i}]`, PUBLIC_FIELDS) })),
   );
 }

@@ -1,4 +1,4 @@
-import { loadOrganisations, Organisation, resolveOrganisation, type SubgraphModule } from '@hub/kit';
+import { Organisation, resolveOrganisation, type SubgraphModule } from '@hub/kit';
 import type { ConventionsContext } from './context';
 import { AgreementSector, AgreementSignatory, FrameworkAgreement } from './agreement/agreement.entity';
 import { AgreementResolver } from './agreement/agreement.resolver';
@@ -8,6 +8,12 @@ import { PARTY_TYPES_HERE } from './party/party.type';
 import { partyLinksResolvers, publicAuthorityQueries, SectorBodyResolver, sectorBodyQueries } from './party/party.resolver';
 import { Sector } from './sector/sector.entity';
 import { SectorResolver } from './sector/sector.resolver';
+import { Fact } from './fact/fact.entity';
+import { FactResolver } from './fact/fact.resolver';
+import { PartyKey } from './party/party-key.entity';
+import { SourcePage } from './source/source.entity';
+import { SourceResolver } from './source/source.resolver';
+import { AgreementCountKeyResolver, ConventionCountKeyResolver, CountsResolver } from './counts/counts.resolver';
 import { createLoaders, type Loaders } from './loaders';
 import { loadReferenceData } from './reference';
 import { migrations } from './migrations';
@@ -18,10 +24,10 @@ const foreign = (ref: { id: string }) => ({ id: ref.id });
 /** The conventions subgraph: sectors, framework agreements, specific conventions and their parties. */
 export const conventions: SubgraphModule<Loaders> = {
   name: 'conventions',
-  entities: [Organisation, Sector, FrameworkAgreement, AgreementSector, AgreementSignatory, Objective, SpecificConvention, ConventionSector, ConventionParty, ConventionObjective],
+  entities: [Organisation, PartyKey, SourcePage, Fact, Sector, FrameworkAgreement, AgreementSector, AgreementSignatory, Objective, SpecificConvention, ConventionSector, ConventionParty, ConventionObjective],
   migrations,
   definition: {
-    resolvers: [SectorResolver, AgreementResolver, ConventionResolver, SectorBodyResolver, publicAuthorityQueries, sectorBodyQueries, ...partyLinksResolvers],
+    resolvers: [SectorResolver, AgreementResolver, ConventionResolver, SourceResolver, FactResolver, CountsResolver, ConventionCountKeyResolver, AgreementCountKeyResolver, SectorBodyResolver, publicAuthorityQueries, sectorBodyQueries, ...partyLinksResolvers],
     orphanedTypes: PARTY_TYPES_HERE,
     references: {
       Sector: (ref, { loaders }: ConventionsContext) => loaders.sectorById.load(ref.id),

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { field, findUp, ImportError, loadOrganisations, PartyKind, provenanceOf, toPartialDate, type ReferenceData } from '@hub/kit';
+import { field, findUp, ImportError, loadOrganisations, PartyKind, provenanceOf, subSectorId, toPartialDate, type ReferenceData } from '@hub/kit';
 import { Sector } from './sector/sector.entity';
 import { AgreementSector, AgreementSignatory, FrameworkAgreement } from './agreement/agreement.entity';
 import { ConventionKind, ConventionObjective, ConventionParty, ConventionSector, Objective, SpecificConvention } from './convention/convention.entity';
+import { Fact } from './fact/fact.entity';
+import { PartyKey } from './party/party-key.entity';
+import { SourcePage } from './source/source.entity';
 
 type SectorBodies = Record<string, { sector_fund: string | null; federation: string | null }>;
 
@@ -11,8 +14,14 @@ function readSectorBodies(): SectorBodies {
   return JSON.parse(readFileSync(findUp('data/sector-bodies.json'), 'utf8')).sectors;
 }
 
-const slug = (text: string) =>
-  text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+// The GraphQL fields of each record, which its `unverified_fields` may name.
+const SECTOR_FIELDS = ['id', 'name', 'parent', 'subSectors', 'sectorFund', 'federation'];
+// `sector_fund` holds both bodies: unsourced, it leaves both unverified (the note says which link lacks a source)
+const SECTOR_ALIASES = { sector_fund: ['sectorFund', 'federation'] };
+const AGREEMENT_FIELDS = ['id', 'title', 'signedOn', 'validFrom', 'validTo', 'programme', 'content', 'sectors', 'signatories'];
+const CONVENTION_FIELDS = ['id', 'title', 'kind', 'signedOn', 'validFrom', 'validTo', 'frameworkAgreement', 'sectors', 'parties', 'objectives'];
+const OBJECTIVE_FIELDS = ['code', 'label', 'labelEn'];
+const FACT_FIELDS = ['id', 'text'];
 
 const KIND_TITLES: Record<ConventionKind, string> = {
   TRAINING_OPERATOR: 'formation',
@@ -22,10 +31,10 @@ const KIND_TITLES: Record<ConventionKind, string> = {
 };
 
 /**
- * Upserts the conventions subgraph's part of the reference data (its own parties, sectors, objectives,
- * framework agreements, specific conventions and their links). A record naming an unknown party, sector,
- * objective or source throws an ImportError naming it; the caller runs this in one transaction, so the
- * database is then left as it was.
+ * Upserts the conventions subgraph's part of the reference data (the sources and facts, its own parties
+ * and the keys of every party, sectors, objectives, framework agreements, specific conventions and their
+ * links). A record naming an unknown party, sector, objective or source throws an ImportError naming it;
+ * the caller runs this in one transaction, so the database is then left as it was.
  */
 export async function loadReferenceData(em: EntityManager, data: ReferenceData, sectorBodies: SectorBodies = readSectorBodies()) {
   const partyKinds = new Map<string, PartyKind>();
@@ -45,7 +54,12 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData, 
     return name;
   };
 
+  await em.upsertMany(SourcePage, data.sources.map((s) => ({ id: s.id, url: s.url, title: s.title, excerpt: s.excerpt ?? null })));
+  await em.upsertMany(PartyKey, [...partyKinds].map(([id, kind]) => ({ id, kind })));
   await loadOrganisations(em, data, 'conventions');
+  if (data.facts.length > 0) {
+    await em.upsertMany(Fact, data.facts.map((f, i) => ({ id: f.id, text: f.text, ...provenanceOf(data, f, `facts[${i}]`, FACT_FIELDS) })));
+  }
 
   const sectors = data.sectors.map((s, i) => {
     const at = `sectors[${i}]`;
@@ -61,18 +75,18 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData, 
       parent: null,
       sectorFund: body(bodies.sector_fund, s.sector_fund.name, 'name'),
       federation: body(bodies.federation, s.sector_fund.federation, 'federation'),
-      ...provenanceOf(data, s, at),
+      ...provenanceOf(data, s, at, SECTOR_FIELDS, SECTOR_ALIASES),
     };
   });
   await em.upsertMany(Sector, sectors);
   const subSectors = data.sectors.flatMap((s, i) =>
-    s.subsectors.map((name) => ({ ...provenanceOf(data, s, `sectors[${i}]`), id: `${s.id}/${slug(name)}`, name, parent: s.id, sectorFund: null, federation: null, unverifiedFields: [], note: null })),
+    s.subsectors.map((name) => ({ ...provenanceOf(data, s, `sectors[${i}]`, SECTOR_FIELDS, SECTOR_ALIASES), id: subSectorId(s.id, name), name, parent: s.id, sectorFund: null, federation: null, unverifiedFields: [], note: null })),
   );
   if (subSectors.length > 0) await em.upsertMany(Sector, subSectors);
 
   await em.upsertMany(
     Objective,
-    data.agc_objectives.map((o, i) => ({ code: o.code, labelFr: o.label_fr, labelEn: o.label_en, ...provenanceOf(data, o, `agc_objectives[${i}]`) })),
+    data.agc_objectives.map((o, i) => ({ code: o.code, labelFr: o.label_fr, labelEn: o.label_en, ...provenanceOf(data, o, `agc_objectives[${i}]`, OBJECTIVE_FIELDS) })),
   );
   const objectiveCodes = new Set(data.agc_objectives.map((o) => o.code));
 
@@ -86,7 +100,7 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData, 
       validTo: field(`${at}.valid_to`, () => toPartialDate(a.valid_to)),
       programme: a.programme,
       content: a.content ?? null,
-      ...provenanceOf(data, a, at),
+      ...provenanceOf(data, a, at, AGREEMENT_FIELDS),
     };
     const years = agreement.validFrom && agreement.validTo ? ` ${agreement.validFrom.slice(0, 4)}–${agreement.validTo.slice(0, 4)}` : '';
     return { ...agreement, title: `Accord-cadre ${names.join(', ')}${years}` };
@@ -104,35 +118,31 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData, 
     ),
   );
 
-  const sectorsOfBody = new Map<string, string[]>();
-  for (const s of sectors) {
-    for (const body of [s.sectorFund, s.federation]) if (body) sectorsOfBody.set(body, [...(sectorsOfBody.get(body) ?? []), s.id]);
-  }
   const conventions = data.specific_conventions.map((c, i) => {
     const at = `specific_conventions[${i}]`;
     if (!(c.kind in ConventionKind)) throw new ImportError(`${at}.kind`, `unknown kind "${c.kind}" (one of ${Object.keys(ConventionKind).join(', ')})`);
-    const agreement = c.framework_agreement_id === null ? null : data.framework_agreements.find((a) => a.id === c.framework_agreement_id);
-    if (agreement === undefined) throw new ImportError(`${at}.framework_agreement_id`, `unknown framework agreement "${c.framework_agreement_id}"`);
+    if (c.framework_agreement_id !== null && !agreementIds.includes(c.framework_agreement_id)) {
+      throw new ImportError(`${at}.framework_agreement_id`, `unknown framework agreement "${c.framework_agreement_id}"`);
+    }
     c.objectives.forEach((code, j) => {
       if (!objectiveCodes.has(code)) throw new ImportError(`${at}.objectives[${j}]`, `unknown objective "${code}"`);
     });
     const parties = c.parties.map((id, j) => ({ id, kind: kindOfParty(id, `${at}.parties[${j}]`) }));
-    // The sources name a convention's sector through its framework agreement or through the sector's fund or federation.
-    const sectorIds = [...new Set([...(agreement?.sector_ids ?? []), ...parties.flatMap((p) => sectorsOfBody.get(p.id) ?? [])])].sort();
+    const names = c.sector_ids.map((id, j) => sectorName(id, `${at}.sector_ids[${j}]`));
     const kind = c.kind as ConventionKind;
-    const names = sectorIds.map((id) => sectorNames.get(id)!);
     return {
       row: {
         id: c.id,
         title: `Convention ${KIND_TITLES[kind]}${names.length ? ` – ${names.join(', ')}` : ''}`,
         kind,
         frameworkAgreement: c.framework_agreement_id,
+        signedOn: field(`${at}.signed_on`, () => toPartialDate(c.signed_on)),
         validFrom: field(`${at}.valid_from`, () => toPartialDate(c.valid_from)),
         validTo: field(`${at}.valid_to`, () => toPartialDate(c.valid_to)),
-        ...provenanceOf(data, c, at),
+        ...provenanceOf(data, c, at, CONVENTION_FIELDS),
       },
       parties,
-      sectorIds,
+      sectorIds: c.sector_ids,
       objectives: c.objectives,
     };
   });

@@ -10,12 +10,14 @@ export const education: SubgraphModule<ReturnType<typeof organisationLoaders>> =
   definition: {
     resolvers: [
       organisationQueries(EducationNetworkType, {
+        typeName: 'EducationNetwork',
         kinds: [PartyKind.EDUCATION_NETWORK],
         single: 'educationNetwork',
         plural: 'educationNetworks',
         what: 'education network (réseau d’enseignement)',
       }),
       organisationQueries(EducationAuthorityType, {
+        typeName: 'EducationAuthority',
         kinds: [PartyKind.EDUCATION_ADMINISTRATION, PartyKind.QUALIFICATIONS_BODY],
         single: 'educationAuthority',
         plural: 'educationAuthorities',

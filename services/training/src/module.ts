@@ -10,12 +10,14 @@ export const training: SubgraphModule<ReturnType<typeof organisationLoaders>> = 
   definition: {
     resolvers: [
       organisationQueries(TrainingOperatorType, {
+        typeName: 'TrainingOperator',
         kinds: [PartyKind.TRAINING_OPERATOR],
         single: 'trainingOperator',
         plural: 'trainingOperators',
         what: 'training operator (opérateur de formation)',
       }),
       organisationQueries(ValidationBodyType, {
+        typeName: 'ValidationBody',
         kinds: [PartyKind.VALIDATION_BODY],
         single: 'validationBody',
         plural: 'validationBodies',

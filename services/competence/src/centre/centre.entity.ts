@@ -1,5 +1,5 @@
 import { Embeddable, Embedded, Entity, Enum, Index, ManyToOne, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/postgresql';
-import { PartyKind, SourcedEntity, type PartialDate } from '@hub/kit';
+import { PartyKind, Searchable, SourcedEntity, type PartialDate } from '@hub/kit';
 import { TraineePublic } from '../label/label.entity';
 import { LabelDecision } from '../label/decision.entity';
 
@@ -29,6 +29,7 @@ export class Label {
 
 /** A labelled competence centre. */
 @Entity()
+@Searchable('competence_centre', ['id', 'name', 'city', 'province', 'managing_body', 'hub_words(scope)', 'hub_words(sites)'])
 export class CompetenceCentre extends SourcedEntity {
   @PrimaryKey({ type: 'text' })
   id!: string;
@@ -42,6 +43,10 @@ export class CompetenceCentre extends SourcedEntity {
 
   @Property({ type: 'text', nullable: true })
   city: string | null = null;
+
+  /** Every site, where the sources name several; empty otherwise (then `city` is the only site known). */
+  @Property({ type: 'text[]', default: '{}' })
+  sites: string[] = [];
 
   @Property({ type: 'text', nullable: true })
   @Index()
@@ -64,6 +69,16 @@ export class CompetenceCentre extends SourcedEntity {
   get kind(): PartyKind {
     return PartyKind.COMPETENCE_CENTRE;
   }
+}
+
+/**
+ * A sector or sub-sector id of the conventions subgraph, which owns sectors: the ids this subgraph may
+ * link a centre to and accept in a filter, checked here without reading another subgraph's tables.
+ */
+@Entity()
+export class SectorKey {
+  @PrimaryKey({ type: 'text' })
+  id!: string;
 }
 
 /** A sector a centre serves; the sector is owned by the conventions subgraph, so only its id is kept. */

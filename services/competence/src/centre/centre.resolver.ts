@@ -1,10 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { NULL_WHEN_UNANSWERED, ORDER_BY_DESCRIPTION, PageArgs, type ListArgs } from '@hub/kit';
 import type { CompetenceContext } from '../context';
 import { LabelCriterion, TraineePublic } from '../label/label.entity';
 import { LabelCriterionType, LabelType, TraineePublicType } from '../label/label.type';
 import { SectorType } from '../sector/sector.type';
 import { CompetenceCentre } from './centre.entity';
-import { applyCentreFilter, CentreFilter } from './centre.filter';
+import { CompetenceCentreConnection, CompetenceCentreFilter, CompetenceCentreOrder } from './centre.list';
 import { CompetenceCentreType } from './centre.type';
 
 @Resolver(() => CompetenceCentreType)
@@ -14,22 +15,27 @@ export class CentreResolver {
     return loaders.centreById.load(id);
   }
 
-  @Query(() => [CompetenceCentreType], { description: 'The labelled competence centres, by id.' })
-  async competenceCentres(@Args() filter: CentreFilter, @Ctx() { em }: CompetenceContext) {
-    return applyCentreFilter(await em.find(CompetenceCentre, {}, { orderBy: { id: 'asc' } }), filter);
+  @Query(() => CompetenceCentreConnection, { nullable: true, description: `The labelled competence centres, filtered and searched, a page at a time. ${NULL_WHEN_UNANSWERED}` })
+  competenceCentres(
+    @Arg('filter', () => CompetenceCentreFilter, { nullable: true }) filter: CompetenceCentreFilter | null,
+    @Arg('orderBy', () => [CompetenceCentreOrder], { nullable: true, description: ORDER_BY_DESCRIPTION }) orderBy: ListArgs['orderBy'],
+    @Args() page: PageArgs,
+    @Ctx() { loaders }: CompetenceContext,
+  ) {
+    return loaders.centres().connection({ filter, orderBy, page });
   }
 
-  @Query(() => [LabelCriterionType], { description: 'The 4 criteria a centre must meet to hold the label, C1 to C4.' })
+  @Query(() => [LabelCriterionType], { nullable: true, description: `The 4 criteria a centre must meet to hold the label, C1 to C4. ${NULL_WHEN_UNANSWERED}` })
   labelCriteria(@Ctx() { em }: CompetenceContext) {
     return em.find(LabelCriterion, {}, { orderBy: { code: 'asc' } });
   }
 
-  @Query(() => [TraineePublicType], { description: 'The publics the competence centres train, with yearly figures where published.' })
+  @Query(() => [TraineePublicType], { nullable: true, description: `The publics the competence centres train, with yearly figures where published. ${NULL_WHEN_UNANSWERED}` })
   traineePublics(@Ctx() { em }: CompetenceContext) {
     return em.find(TraineePublic, {}, { orderBy: { id: 'asc' } });
   }
 
-  @FieldResolver(() => [SectorType], { description: 'The professional sectors the centre serves (those the hub knows as sectors; see `scope` for the wording of the sources).' })
+  @FieldResolver(() => [SectorType], { nullable: 'items', description: 'The professional sectors the centre serves (see `scope` for the wording of the sources). A sector is null, with an error at its path, when the conventions subgraph, which owns sectors, is unavailable.' })
   async sectors(@Root() centre: CompetenceCentre, @Ctx() { loaders }: CompetenceContext) {
     const links = await loaders.sectorIdsByCentre.load(centre.id);
     return links.map((link) => ({ id: link.sectorId }));
@@ -49,9 +55,14 @@ export class CentreResolver {
 
 @Resolver(() => SectorType)
 export class SectorCentresResolver {
-  @FieldResolver(() => [CompetenceCentreType], { description: 'Competence centres serving this sector (resolved by the competence subgraph).' })
-  async competenceCentres(@Root() sector: SectorType, @Args() filter: CentreFilter, @Ctx() { loaders }: CompetenceContext) {
-    const links = await loaders.centresBySector.load(sector.id);
-    return applyCentreFilter(links.map((link) => link.centre), filter);
+  @FieldResolver(() => CompetenceCentreConnection, { nullable: true, description: 'Competence centres serving this sector or one of its sub-sectors (resolved by the competence subgraph); null, with an error at this path, when the competence subgraph is unavailable or refuses the arguments.' })
+  competenceCentres(
+    @Root() sector: SectorType,
+    @Arg('filter', () => CompetenceCentreFilter, { nullable: true }) filter: CompetenceCentreFilter | null,
+    @Arg('orderBy', () => [CompetenceCentreOrder], { nullable: true, description: ORDER_BY_DESCRIPTION }) orderBy: ListArgs['orderBy'],
+    @Args() page: PageArgs,
+    @Ctx() { loaders }: CompetenceContext,
+  ) {
+    return loaders.centresBySector(sector.id, { filter, orderBy, page });
   }
 }

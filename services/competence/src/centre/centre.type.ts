@@ -20,13 +20,16 @@ export class CompetenceCentreType implements Party {
   @Field(() => [String], { description: 'The sectors and trades the centre serves, worded as in the sources (wider than `sectors`).' })
   scope!: string[];
 
-  @Field(() => String, { nullable: true, description: 'Town of the main site; null when no source gives it.' })
+  @Field(() => String, { nullable: true, description: 'Town or locality of the main site, as the source names it (e.g. "Gosselies"); null when no source gives it.' })
   city!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Province; null when no source gives it.' })
+  @Field(() => [String], { description: 'Every site, where the sources name several (the first is the main one); empty when only `city` is known.' })
+  sites!: string[];
+
+  @Field(() => String, { nullable: true, description: 'Province of the main site (Brabant wallon, Hainaut, Liège, Luxembourg, Namur); null when no source gives it.' })
   province!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Who runs the centre (ASBL, Forem, partnership); null when unknown.' })
+  @Field(() => String, { nullable: true, description: 'Who runs the centre, in short ("Le Forem", "IFAPME", "Le Forem / IFAPME", "ASBL Technifutur"); details in `note`; null when unknown.' })
   managingBody!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Website; null when not sourced.' })

@@ -1,25 +1,32 @@
-import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { NULL_WHEN_UNANSWERED, ORDER_BY_DESCRIPTION, PageArgs, type ListArgs } from '@hub/kit';
 import type { CompetenceContext } from '../context';
-import { CompetenceCentreType } from '../centre/centre.type';
+import { CompetenceCentreConnection, CompetenceCentreFilter, CompetenceCentreOrder } from '../centre/centre.list';
 import { LabelDecision } from './decision.entity';
 import { LabelDecisionType, PublicAuthorityRef } from './decision.type';
 import { LabelType } from './label.type';
 
 @Resolver(() => LabelDecisionType)
 export class LabelDecisionResolver {
-  @Query(() => [LabelDecisionType], { description: 'The decisions that (re)labelled the competence centres, the latest first.' })
+  @Query(() => [LabelDecisionType], { nullable: true, description: `The decisions that (re)labelled the competence centres, the latest first. ${NULL_WHEN_UNANSWERED}` })
   labelDecisions(@Ctx() { em }: CompetenceContext) {
     return em.find(LabelDecision, {}, { orderBy: { decidedOn: 'desc nulls last', certificatesHandedOverOn: 'desc nulls last' } });
   }
 
-  @FieldResolver(() => PublicAuthorityRef, { nullable: true, description: 'The public authority that decided; null when the sources do not say.' })
+  @FieldResolver(() => PublicAuthorityRef, { nullable: true, description: 'The public authority that decided; null when the sources do not say, or (with an error at this path) when the conventions subgraph, which owns public authorities, is unavailable.' })
   decidedBy(@Root() decision: LabelDecision) {
     return decision.decidedById ? { id: decision.decidedById } : null;
   }
 
-  @FieldResolver(() => [CompetenceCentreType], { description: 'The centres whose current label this decision granted.' })
-  centres(@Root() decision: LabelDecision, @Ctx() { loaders }: CompetenceContext) {
-    return loaders.centresByDecision.load(decision.id);
+  @FieldResolver(() => CompetenceCentreConnection, { description: 'The centres whose current label this decision granted.' })
+  centres(
+    @Root() decision: LabelDecision,
+    @Arg('filter', () => CompetenceCentreFilter, { nullable: true }) filter: CompetenceCentreFilter | null,
+    @Arg('orderBy', () => [CompetenceCentreOrder], { nullable: true, description: ORDER_BY_DESCRIPTION }) orderBy: ListArgs['orderBy'],
+    @Args() page: PageArgs,
+    @Ctx() { loaders }: CompetenceContext,
+  ) {
+    return loaders.centresByDecision(decision.id, { filter, orderBy, page });
   }
 }
 

@@ -1,9 +1,10 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/postgresql';
-import { PartyKind, SourcedEntity, type PartialDate } from '@hub/kit';
+import { PartyKind, Searchable, SourcedEntity, type PartialDate } from '@hub/kit';
 import { Sector } from '../sector/sector.entity';
 
 /** A framework agreement (accord-cadre) between Wallonia, the FWB and one or more sectors. */
 @Entity()
+@Searchable('framework_agreement', ['title', 'programme', 'content', 'note'])
 export class FrameworkAgreement extends SourcedEntity {
   @PrimaryKey({ type: 'text' })
   id!: string;

@@ -1,10 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { Party } from '@hub/kit';
+import { NULL_WHEN_UNANSWERED, ORDER_BY_DESCRIPTION, PageArgs, Party, type ListArgs } from '@hub/kit';
 import type { ConventionsContext } from '../context';
-import { AgreementFilter, applyFilter, ConventionFilter } from '../filters';
 import { SectorType } from '../sector/sector.type';
-import { SpecificConventionType } from '../convention/convention.type';
+import { SpecificConventionConnection, SpecificConventionFilter, SpecificConventionOrder } from '../convention/convention.list';
 import { FrameworkAgreement } from './agreement.entity';
+import { FrameworkAgreementConnection, FrameworkAgreementFilter, FrameworkAgreementOrder } from './agreement.list';
 import { FrameworkAgreementType } from './agreement.type';
 
 @Resolver(() => FrameworkAgreementType)
@@ -14,9 +14,14 @@ export class AgreementResolver {
     return loaders.agreementById.load(id);
   }
 
-  @Query(() => [FrameworkAgreementType], { description: 'Framework agreements (accords-cadres), by id.' })
-  async frameworkAgreements(@Args() filter: AgreementFilter, @Ctx() { em }: ConventionsContext) {
-    return applyFilter(await em.find(FrameworkAgreement, {}, { orderBy: { id: 'asc' } }), filter);
+  @Query(() => FrameworkAgreementConnection, { nullable: true, description: `Framework agreements (accords-cadres), filtered and searched, a page at a time. ${NULL_WHEN_UNANSWERED}` })
+  frameworkAgreements(
+    @Arg('filter', () => FrameworkAgreementFilter, { nullable: true }) filter: FrameworkAgreementFilter | null,
+    @Arg('orderBy', () => [FrameworkAgreementOrder], { nullable: true, description: ORDER_BY_DESCRIPTION }) orderBy: ListArgs['orderBy'],
+    @Args() page: PageArgs,
+    @Ctx() { loaders }: ConventionsContext,
+  ) {
+    return loaders.lists.agreements().connection({ filter, orderBy, page });
   }
 
   @FieldResolver(() => [SectorType], { description: 'The sectors the agreement covers.' })
@@ -24,14 +29,20 @@ export class AgreementResolver {
     return loaders.sectorsByAgreement.load(agreement.id);
   }
 
-  @FieldResolver(() => [Party], { description: 'Who signed it (governments, sector bodies), whichever subgraph owns them.' })
+  @FieldResolver(() => [Party], { nullable: 'items', description: 'Who signed it (governments, sector bodies), whichever subgraph owns them. A signatory is null, with an error at its path, when the subgraph that owns it is unavailable.' })
   async signatories(@Root() agreement: FrameworkAgreement, @Ctx() { loaders }: ConventionsContext) {
     const rows = await loaders.signatoriesByAgreement.load(agreement.id);
     return rows.map((row) => row.party);
   }
 
-  @FieldResolver(() => [SpecificConventionType], { description: 'The specific conventions that carry out this agreement.' })
-  async conventions(@Root() agreement: FrameworkAgreement, @Args() filter: ConventionFilter, @Ctx() { loaders }: ConventionsContext) {
-    return applyFilter(await loaders.conventionsByAgreement.load(agreement.id), filter);
+  @FieldResolver(() => SpecificConventionConnection, { description: 'The specific conventions that carry out this agreement.' })
+  conventions(
+    @Root() agreement: FrameworkAgreement,
+    @Arg('filter', () => SpecificConventionFilter, { nullable: true }) filter: SpecificConventionFilter | null,
+    @Arg('orderBy', () => [SpecificConventionOrder], { nullable: true, description: ORDER_BY_DESCRIPTION }) orderBy: ListArgs['orderBy'],
+    @Args() page: PageArgs,
+    @Ctx() { loaders }: ConventionsContext,
+  ) {
+    return loaders.conventionsByAgreement(agreement.id, { filter, orderBy, page });
   }
 }

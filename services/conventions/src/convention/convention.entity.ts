@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/postgresql';
-import { PartyKind, SourcedEntity, type PartialDate } from '@hub/kit';
+import { OrderIndex, PartyKind, Searchable, SourcedEntity, type PartialDate } from '@hub/kit';
 import { FrameworkAgreement } from '../agreement/agreement.entity';
 import { Sector } from '../sector/sector.entity';
 
@@ -25,6 +25,10 @@ export class Objective extends SourcedEntity {
 
 /** A specific convention (convention spécifique) carrying out a framework agreement. */
 @Entity()
+@Searchable('specific_convention', ['title', 'note'])
+// conventions are the list that grows most: its default order (by id) and its order by title come from indexes
+@OrderIndex('specific_convention_id_order_index', ['id collate "C"'])
+@OrderIndex('specific_convention_title_order_index', ['hub_fold(title) collate "C"', 'id collate "C"'])
 export class SpecificConvention extends SourcedEntity {
   @PrimaryKey({ type: 'text' })
   id!: string;
@@ -38,6 +42,9 @@ export class SpecificConvention extends SourcedEntity {
   @ManyToOne(() => FrameworkAgreement, { nullable: true, deleteRule: 'set null' })
   @Index()
   frameworkAgreement: FrameworkAgreement | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  signedOn: PartialDate | null = null;
 
   @Property({ type: 'text', nullable: true })
   validFrom: PartialDate | null = null;

@@ -1,10 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { Party } from '@hub/kit';
+import { NULL_WHEN_UNANSWERED, ORDER_BY_DESCRIPTION, PageArgs, Party, type ListArgs } from '@hub/kit';
 import type { ConventionsContext } from '../context';
-import { applyFilter, ConventionFilter } from '../filters';
 import { FrameworkAgreementType } from '../agreement/agreement.type';
 import { SectorType } from '../sector/sector.type';
 import { Objective, SpecificConvention } from './convention.entity';
+import { SpecificConventionConnection, SpecificConventionFilter, SpecificConventionOrder } from './convention.list';
 import { ObjectiveType, SpecificConventionType } from './convention.type';
 
 @Resolver(() => SpecificConventionType)
@@ -14,12 +14,17 @@ export class ConventionResolver {
     return em.findOne(SpecificConvention, { id });
   }
 
-  @Query(() => [SpecificConventionType], { description: 'Specific conventions (conventions spécifiques), by id.' })
-  async conventions(@Args() filter: ConventionFilter, @Ctx() { em }: ConventionsContext) {
-    return applyFilter(await em.find(SpecificConvention, {}, { orderBy: { id: 'asc' } }), filter);
+  @Query(() => SpecificConventionConnection, { nullable: true, description: `Specific conventions (conventions spécifiques), filtered and searched, a page at a time. ${NULL_WHEN_UNANSWERED}` })
+  conventions(
+    @Arg('filter', () => SpecificConventionFilter, { nullable: true }) filter: SpecificConventionFilter | null,
+    @Arg('orderBy', () => [SpecificConventionOrder], { nullable: true, description: ORDER_BY_DESCRIPTION }) orderBy: ListArgs['orderBy'],
+    @Args() page: PageArgs,
+    @Ctx() { loaders }: ConventionsContext,
+  ) {
+    return loaders.lists.conventions().connection({ filter, orderBy, page });
   }
 
-  @Query(() => [ObjectiveType], { name: 'objectives', description: 'The 8 objectives education conventions may pursue, OBJ1 to OBJ8.' })
+  @Query(() => [ObjectiveType], { name: 'objectives', nullable: true, description: `The 8 objectives education conventions may pursue, OBJ1 to OBJ8. ${NULL_WHEN_UNANSWERED}` })
   allObjectives(@Ctx() { em }: ConventionsContext) {
     return em.find(Objective, {}, { orderBy: { code: 'asc' } });
   }
@@ -29,14 +34,12 @@ export class ConventionResolver {
     return convention.frameworkAgreement ? loaders.agreementById.load(convention.frameworkAgreement.id) : null;
   }
 
-  @FieldResolver(() => [SectorType], {
-    description: "The sectors it concerns: its framework agreement's, and those whose fund or federation is a party.",
-  })
+  @FieldResolver(() => [SectorType], { description: 'The sectors it concerns, as the sources name them.' })
   sectors(@Root() convention: SpecificConvention, @Ctx() { loaders }: ConventionsContext) {
     return loaders.sectorsByConvention.load(convention.id);
   }
 
-  @FieldResolver(() => [Party], { description: 'The parties, whichever subgraph owns them; ask `__typename` and use fragments for their own fields.' })
+  @FieldResolver(() => [Party], { nullable: 'items', description: 'The parties, whichever subgraph owns them; ask `__typename` and use fragments for their own fields. A party is null, with an error at its path, when the subgraph that owns it is unavailable.' })
   async parties(@Root() convention: SpecificConvention, @Ctx() { loaders }: ConventionsContext) {
     const rows = await loaders.partiesByConvention.load(convention.id);
     return rows.map((row) => row.party);

@@ -42,6 +42,9 @@ export class SpecificConventionType {
   @Field(() => ConventionKind, { description: 'Who the sector signs with.' })
   kind!: ConventionKind;
 
+  @Field(() => PartialDateScalar, { nullable: true, description: 'Day (or month, or year) of signature; null when no source gives it.' })
+  signedOn!: PartialDate | null;
+
   @Field(() => PartialDateScalar, { nullable: true, description: 'Start of validity, at the precision the source gives; null when unknown.' })
   validFrom!: PartialDate | null;
 

@@ -1,9 +1,8 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { Organisation, organisationQueries, PartyKind } from '@hub/kit';
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { ORDER_BY_DESCRIPTION, Organisation, organisationQueries, PageArgs, PartyKind, type ListArgs } from '@hub/kit';
 import type { ConventionsContext } from '../context';
-import { AgreementFilter, applyFilter, ConventionFilter } from '../filters';
-import { FrameworkAgreementType } from '../agreement/agreement.type';
-import { SpecificConventionType } from '../convention/convention.type';
+import { FrameworkAgreementConnection, FrameworkAgreementFilter, FrameworkAgreementOrder } from '../agreement/agreement.list';
+import { SpecificConventionConnection, SpecificConventionFilter, SpecificConventionOrder } from '../convention/convention.list';
 import { SectorType } from '../sector/sector.type';
 import { PARTY_TYPES_HERE, PublicAuthorityType, SectorBodyType } from './party.type';
 
@@ -11,16 +10,26 @@ import { PARTY_TYPES_HERE, PublicAuthorityType, SectorBodyType } from './party.t
 function partyLinksResolver(partyType: (typeof PARTY_TYPES_HERE)[number]) {
   @Resolver(() => partyType)
   class PartyLinksResolver {
-    @FieldResolver(() => [SpecificConventionType], { description: 'Specific conventions this body is party to (resolved by the conventions subgraph).' })
-    async conventions(@Root() party: { id: string }, @Args() filter: ConventionFilter, @Ctx() { loaders }: ConventionsContext) {
-      const links = await loaders.conventionsByParty.load(party.id);
-      return applyFilter(links.map((link) => link.convention), filter);
+    @FieldResolver(() => SpecificConventionConnection, { nullable: true, description: 'Specific conventions this body is party to (resolved by the conventions subgraph); null, with an error at this path, when the conventions subgraph is unavailable or refuses the arguments.' })
+    conventions(
+      @Root() party: { id: string },
+      @Arg('filter', () => SpecificConventionFilter, { nullable: true }) filter: SpecificConventionFilter | null,
+      @Arg('orderBy', () => [SpecificConventionOrder], { nullable: true, description: ORDER_BY_DESCRIPTION }) orderBy: ListArgs['orderBy'],
+      @Args() page: PageArgs,
+      @Ctx() { loaders }: ConventionsContext,
+    ) {
+      return loaders.conventionsByParty(party.id, { filter, orderBy, page });
     }
 
-    @FieldResolver(() => [FrameworkAgreementType], { description: 'Framework agreements this body signed (resolved by the conventions subgraph).' })
-    async frameworkAgreements(@Root() party: { id: string }, @Args() filter: AgreementFilter, @Ctx() { loaders }: ConventionsContext) {
-      const links = await loaders.agreementsBySignatory.load(party.id);
-      return applyFilter(links.map((link) => link.agreement), filter);
+    @FieldResolver(() => FrameworkAgreementConnection, { nullable: true, description: 'Framework agreements this body signed (resolved by the conventions subgraph); null, with an error at this path, when the conventions subgraph is unavailable or refuses the arguments.' })
+    frameworkAgreements(
+      @Root() party: { id: string },
+      @Arg('filter', () => FrameworkAgreementFilter, { nullable: true }) filter: FrameworkAgreementFilter | null,
+      @Arg('orderBy', () => [FrameworkAgreementOrder], { nullable: true, description: ORDER_BY_DESCRIPTION }) orderBy: ListArgs['orderBy'],
+      @Args() page: PageArgs,
+      @Ctx() { loaders }: ConventionsContext,
+    ) {
+      return loaders.agreementsBySignatory(party.id, { filter, orderBy, page });
     }
   }
   return PartyLinksResolver;
@@ -29,6 +38,7 @@ function partyLinksResolver(partyType: (typeof PARTY_TYPES_HERE)[number]) {
 export const partyLinksResolvers: Function[] = PARTY_TYPES_HERE.map(partyLinksResolver);
 
 export const publicAuthorityQueries = organisationQueries(PublicAuthorityType, {
+  typeName: 'PublicAuthority',
   kinds: [PartyKind.GOVERNMENT],
   single: 'publicAuthority',
   plural: 'publicAuthorities',
@@ -36,6 +46,7 @@ export const publicAuthorityQueries = organisationQueries(PublicAuthorityType, {
 });
 
 export const sectorBodyQueries = organisationQueries(SectorBodyType, {
+  typeName: 'SectorBody',
   kinds: [PartyKind.SECTOR_FUND, PartyKind.SECTOR_FEDERATION],
   single: 'sectorBody',
   plural: 'sectorBodies',

@@ -1,8 +1,9 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/postgresql';
-import { Organisation, SourcedEntity } from '@hub/kit';
+import { Organisation, Searchable, SourcedEntity } from '@hub/kit';
 
 /** A professional sector, or a sub-sector of one (then `parent` is set). */
 @Entity()
+@Searchable('sector', ['id', 'name'])
 export class Sector extends SourcedEntity {
   @PrimaryKey({ type: 'text' })
   id!: string;

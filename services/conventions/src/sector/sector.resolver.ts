@@ -1,10 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { NULL_WHEN_UNANSWERED, ORDER_BY_DESCRIPTION, PageArgs, type ListArgs } from '@hub/kit';
 import type { ConventionsContext } from '../context';
-import { AgreementFilter, applyFilter, ConventionFilter } from '../filters';
-import { FrameworkAgreementType } from '../agreement/agreement.type';
-import { SpecificConventionType } from '../convention/convention.type';
+import { FrameworkAgreementConnection, FrameworkAgreementFilter, FrameworkAgreementOrder } from '../agreement/agreement.list';
+import { SpecificConventionConnection, SpecificConventionFilter, SpecificConventionOrder } from '../convention/convention.list';
 import { SectorBodyType } from '../party/party.type';
 import { Sector } from './sector.entity';
+import { SectorConnection, SectorFilter, SectorOrder } from './sector.list';
 import { SectorType } from './sector.type';
 
 @Resolver(() => SectorType)
@@ -14,12 +15,15 @@ export class SectorResolver {
     return loaders.sectorById.load(id);
   }
 
-  @Query(() => [SectorType], { description: 'The professional sectors (not their sub-sectors: ask `subSectors`), by id.' })
+  @Query(() => SectorConnection, { nullable: true, description: `The professional sectors, filtered and searched, a page at a time (sub-sectors only with \`includeSubSectors\`). ${NULL_WHEN_UNANSWERED}` })
   sectors(
-    @Arg('verifiedOnly', { defaultValue: false, description: 'Only sectors backed by a public source.' }) verifiedOnly: boolean,
-    @Ctx() { em }: ConventionsContext,
+    @Arg('filter', () => SectorFilter, { nullable: true }) filter: SectorFilter | null,
+    @Arg('orderBy', () => [SectorOrder], { nullable: true, description: ORDER_BY_DESCRIPTION }) orderBy: ListArgs['orderBy'],
+    @Arg('includeSubSectors', { defaultValue: false, description: 'List the sub-sectors too (each with its `parent`).' }) includeSubSectors: boolean,
+    @Args() page: PageArgs,
+    @Ctx() { loaders }: ConventionsContext,
   ) {
-    return em.find(Sector, { parent: null, ...(verifiedOnly ? { verified: true } : {}) }, { orderBy: { id: 'asc' } });
+    return loaders.lists.sectors(includeSubSectors).connection({ filter, orderBy, page });
   }
 
   @FieldResolver(() => SectorType, { nullable: true, description: 'The sector this one is a sub-sector of; null for a sector.' })
@@ -42,13 +46,25 @@ export class SectorResolver {
     return sector.federation ? loaders.organisationById.load(sector.federation.id) : null;
   }
 
-  @FieldResolver(() => [FrameworkAgreementType], { description: 'Framework agreements (accords-cadres) covering this sector.' })
-  async frameworkAgreements(@Root() sector: Sector, @Args() filter: AgreementFilter, @Ctx() { loaders }: ConventionsContext) {
-    return applyFilter(await loaders.agreementsBySector.load(sector.id), filter);
+  @FieldResolver(() => FrameworkAgreementConnection, { description: 'Framework agreements (accords-cadres) covering this sector or one of its sub-sectors.' })
+  frameworkAgreements(
+    @Root() sector: Sector,
+    @Arg('filter', () => FrameworkAgreementFilter, { nullable: true }) filter: FrameworkAgreementFilter | null,
+    @Arg('orderBy', () => [FrameworkAgreementOrder], { nullable: true, description: ORDER_BY_DESCRIPTION }) orderBy: ListArgs['orderBy'],
+    @Args() page: PageArgs,
+    @Ctx() { loaders }: ConventionsContext,
+  ) {
+    return loaders.agreementsBySector(sector.id, { filter, orderBy, page });
   }
 
-  @FieldResolver(() => [SpecificConventionType], { description: 'Specific conventions this sector is party to.' })
-  async conventions(@Root() sector: Sector, @Args() filter: ConventionFilter, @Ctx() { loaders }: ConventionsContext) {
-    return applyFilter(await loaders.conventionsBySector.load(sector.id), filter);
+  @FieldResolver(() => SpecificConventionConnection, { description: 'Specific conventions concerning this sector or one of its sub-sectors.' })
+  conventions(
+    @Root() sector: Sector,
+    @Arg('filter', () => SpecificConventionFilter, { nullable: true }) filter: SpecificConventionFilter | null,
+    @Arg('orderBy', () => [SpecificConventionOrder], { nullable: true, description: ORDER_BY_DESCRIPTION }) orderBy: ListArgs['orderBy'],
+    @Args() page: PageArgs,
+    @Ctx() { loaders }: ConventionsContext,
+  ) {
+    return loaders.conventionsBySector(sector.id, { filter, orderBy, page });
   }
 }

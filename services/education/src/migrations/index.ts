@@ -1,4 +1,8 @@
 import { Migration20261125024249 } from './Migration20261125024249';
+import { Migration20261125142814 } from './Migration20261125142814';
 
 /** Every migration of this subgraph, in order (an explicit list: nothing is globbed after compilation). */
-export const migrations = [{ name: 'Migration20261125024249', class: Migration20261125024249 }];
+export const migrations = [
+  { name: 'Migration20261125024249', class: Migration20261125024249 },
+  { name: 'Migration20261125142814', class: Migration20261125142814 },
+];

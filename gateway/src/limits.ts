@@ -1,0 +1,221 @@
+import type { ApolloGateway } from '@apollo/gateway';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import {
+  getNamedType,
+  GraphQLError,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  validate,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
+import { DEFAULT_PAGE_SIZE, ErrorCode, MAX_PAGE_SIZE, type GatewayLimits } from '@hub/kit';
+
+/** A request refused for asking too much: LIMIT_EXCEEDED, HTTP 400, the message names the limit and what the request had. */
+export function limitExceeded(message: string, operation?: OperationDefinitionNode) {
+  return new GraphQLError(message, { nodes: operation, extensions: { code: ErrorCode.LIMIT_EXCEEDED, http: { status: 400 } } });
+}
+
+/** What an operation asks, measured before it is planned. */
+export interface OperationSize {
+  /** Fields nested, fragments followed (inline or named fragments add no level). */
+  depth: number;
+  /** Aliases, those of a fragment counted at every place it is spread. */
+  aliases: number;
+  /** Directives, those of a fragment counted at every place it is spread. */
+  directives: number;
+}
+
+/**
+ * The depth, aliases and directives of `operation`, counted by graphql-armor's rules: each walks the
+ * operation once and computes each fragment once (a fragment spread twice in every one of 24 fragments
+ * costs 24 walks, not 2^24). The rules are given no limit; ours is applied by `checkOperation`, with our
+ * own message and code.
+ */
+export function measureOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): OperationSize {
+  const size: OperationSize = { depth: 0, aliases: 0, directives: 0 };
+  const record = (measure: keyof OperationSize) => [(_context: unknown, details: { n: number }) => void (size[measure] = details.n)];
+  // The operation alone with the fragments: the rules measure every operation of the document they see.
+  const alone: DocumentNode = { ...document, definitions: document.definitions.filter((d) => d === operation || d.kind === Kind.FRAGMENT_DEFINITION) };
+  validate(schema, alone, [
+    maxDepthRule({ n: Infinity, flattenFragments: true, ignoreIntrospection: true, onAccept: record('depth') }),
+    // __typename too: an alias is an alias, and graphql-armor lets those through by default.
+    maxAliasesRule({ n: Infinity, allowList: [], onAccept: record('aliases') }),
+    maxDirectivesRule({ n: Infinity, onAccept: record('directives') }),
+  ]);
+  return size;
+}
+
+/** A field is a Relay connection when its type's name ends in `Connection` (`SectorConnection`). */
+const isConnection = (type: GraphQLNamedType | undefined) => type?.name.endsWith('Connection') ?? false;
+
+/**
+ * The estimated cost of `operation`: every field counts 1 for each item of the connections around it,
+ * a connection holding its `first` or `last` items (50 when neither is given, at most 500: the subgraphs
+ * refuse more). Other lists count once: their size is not the client's to choose. `@skip`/`@include` are
+ * ignored (the cost is an upper bound). Linear in the document: each fragment is costed once, and a
+ * spread adds that cost (costs multiply down the tree, so a fragment's cost does not depend on where it is).
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> = {},
+): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const defaults = new Map((operation.variableDefinitions ?? []).map((v) => [v.variable.name.value, v.defaultValue]));
+  const intOf = (value: ValueNode): number | undefined => {
+    if (value.kind === Kind.INT) return Number(value.value);
+    if (value.kind !== Kind.VARIABLE) return undefined;
+    const given = variables[value.name.value];
+    if (typeof given === 'number') return given;
+    const fallback = defaults.get(value.name.value);
+    return given === undefined && fallback ? intOf(fallback) : undefined;
+  };
+  const pageSize = (args: readonly { name: { value: string }; value: ValueNode }[] = []) => {
+    const sizes = args.filter((a) => a.name.value === 'first' || a.name.value === 'last').map((a) => intOf(a.value));
+    const given = sizes.filter((s): s is number => s !== undefined && Number.isFinite(s));
+    return given.length ? Math.min(MAX_PAGE_SIZE, Math.max(0, ...given)) : DEFAULT_PAGE_SIZE;
+  };
+
+  const fragmentCosts = new Map<string, number>();
+  const costOf = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined): number => {
+    let cost = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[selection.name.value] : undefined;
+        const type = field ? getNamedType(field.type) : undefined;
+        const items = isConnection(type) ? pageSize(selection.arguments) : 1;
+        cost += 1 + (selection.selectionSet ? items * costOf(selection.selectionSet, type) : 0);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        cost += costOf(selection.selectionSet, selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent);
+      } else {
+        cost += fragmentCost(selection.name.value);
+      }
+    }
+    return cost;
+  };
+  const fragmentCost = (name: string): number => {
+    const known = fragmentCosts.get(name);
+    if (known !== undefined) return known;
+    const fragment = fragments.get(name);
+    fragmentCosts.set(name, 0); // a cycle (validation refuses those) ends here
+    const cost = fragment ? costOf(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value)) : 0;
+    fragmentCosts.set(name, cost);
+    return cost;
+  };
+  return costOf(operation.selectionSet, schema.getRootType(operation.operation) ?? undefined);
+}
+
+/** The first limit `operation` exceeds, as the error to answer; undefined when it is within all of them. */
+export function checkOperation(
+  limits: GatewayLimits,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables?: Record<string, unknown>,
+): GraphQLError | undefined {
+  const { depth, aliases, directives } = measureOperation(schema, document, operation);
+  if (depth > limits.maxDepth) {
+    return limitExceeded(`The operation is nested ${depth} fields deep; the limit is ${limits.maxDepth}. Split it into several requests.`, operation);
+  }
+  if (aliases > limits.maxAliases) {
+    return limitExceeded(`The operation has ${aliases} aliases; the limit is ${limits.maxAliases}. Split it into several requests.`, operation);
+  }
+  if (directives > limits.maxDirectives) {
+    return limitExceeded(`The operation has ${directives} directives; the limit is ${limits.maxDirectives}.`, operation);
+  }
+  const cost = operationCost(schema, document, operation, variables);
+  if (cost > limits.maxCost) {
+    return limitExceeded(
+      `The operation may cost ${Number.isSafeInteger(cost) ? cost : `more than ${Number.MAX_SAFE_INTEGER}`} (each field counts once per item of the connections around it: their \`first\` or \`last\`, else 50); ` +
+        `the limit is ${limits.maxCost}. Ask for smaller pages or fewer nested lists, or split it into several requests.`,
+      operation,
+    );
+  }
+  return undefined;
+}
+
+/** graphql-js's own refusal of a document over `parseOptions.maxTokens` (it stops reading there; 16.x spells it "more that"). */
+const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/;
+
+/**
+ * Applies the limits to each operation after it is parsed and validated and before the gateway plans it.
+ * The token limit is applied earlier, by the parser (`parseOptions: { maxTokens }`, so a long document is
+ * never read to its end nor validated): this plugin only gives that refusal our code and message.
+ */
+export function limitsPlugin<TContext extends BaseContext>(limits: GatewayLimits): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, schema, request }) {
+          if (!operation) return; // Apollo itself refuses a document with no operation to run
+          const refusal = checkOperation(limits, schema, document, operation, request.variables);
+          if (refusal) throw refusal;
+        },
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            const tokens = TOKEN_LIMIT_MESSAGE.exec(error.message);
+            if (error.extensions.code !== 'GRAPHQL_PARSE_FAILED' || !tokens) continue;
+            error.message = `The document has more than ${tokens[1]} tokens (names, values and punctuation); the limit is ${limits.maxTokens}. Split it into several requests.`;
+            error.extensions.code = ErrorCode.LIMIT_EXCEEDED;
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The per-request state the time limit needs: aborted when the operation ran out of time. */
+export interface TimedContext {
+  operation: AbortController;
+}
+
+const duration = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`);
+
+/**
+ * The gateway with a time limit on each operation it executes (query planning and subgraph requests): past
+ * `timeoutMs` the operation is answered with LIMIT_EXCEEDED and its `operation` controller aborted, so no
+ * further subgraph request is sent for it (see SubgraphSource).
+ */
+export function withOperationTimeout(gateway: ApolloGateway, timeoutMs: number): Pick<ApolloGateway, 'load' | 'onSchemaLoadOrUpdate' | 'stop'> {
+  return {
+    load: async (options) => {
+      const loaded = await gateway.load(options);
+      return {
+        ...loaded,
+        executor: async (requestContext) => {
+          let timer: NodeJS.Timeout | undefined;
+          const outOfTime = new Promise<never>((_resolve, reject) => {
+            timer = setTimeout(() => {
+              const error = limitExceeded(
+                `The operation ran for more than ${duration(timeoutMs)}; the limit is ${duration(timeoutMs)}. Ask for less: smaller pages, fewer nested lists.`,
+              );
+              (requestContext.context as Partial<TimedContext>).operation?.abort(error);
+              reject(error);
+            }, timeoutMs);
+          });
+          try {
+            return await Promise.race([loaded.executor(requestContext), outOfTime]);
+          } finally {
+            clearTimeout(timer);
+          }
+        },
+      };
+    },
+    onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(callback),
+    stop: () => gateway.stop(),
+  };
+}

@@ -1,0 +1,145 @@
+import { buildSchema, Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { DEFAULT_GATEWAY_LIMITS } from '@hub/kit';
+import { checkOperation, measureOperation, operationCost } from '../src/limits';
+
+// The shapes that matter to the limits: connections (their type's name ends in Connection), a plain list, an interface.
+const schema = buildSchema(`
+  type Query {
+    sectors(first: Int, last: Int): SectorConnection!
+    sector(id: ID!): Sector
+    labelCriteria: [Criterion!]!
+  }
+  type SectorConnection { totalCount: Int! nodes: [Sector!]! pageInfo: PageInfo! }
+  type PageInfo { hasNextPage: Boolean! endCursor: String }
+  type Sector { id: ID! name: String! parent: Sector conventions(first: Int, last: Int): ConventionConnection! }
+  type ConventionConnection { totalCount: Int! nodes: [Convention!]! }
+  type Convention { id: ID! title: String! parties: [Party!]! }
+  interface Party { name: String! }
+  type EducationNetwork implements Party { name: String! website: String conventions(first: Int): ConventionConnection! }
+  type Criterion { code: String! }
+`);
+
+function operationOf(query: string, name?: string) {
+  const document = parse(query, { maxTokens: Infinity });
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!name || d.name?.value === name))!;
+  return { document, operation };
+}
+const cost = (query: string, variables?: Record<string, unknown>) => {
+  const { document, operation } = operationOf(query);
+  return operationCost(schema, document, operation, variables);
+};
+const size = (query: string, name?: string) => {
+  const { document, operation } = operationOf(query, name);
+  return measureOperation(schema, document, operation);
+};
+const refusal = (query: string, limits = {}) => {
+  const { document, operation } = operationOf(query);
+  return checkOperation({ ...DEFAULT_GATEWAY_LIMITS, ...limits }, schema, document, operation)?.message;
+};
+const elapsed = (work: () => unknown) => {
+  const started = performance.now();
+  work();
+  return performance.now() - started;
+};
+
+/** `count` fragments, each spreading the next twice (`around` wraps the second spread): 2^count copies of the last once expanded. */
+function fragmentBomb(count: number, around = (spread: string) => spread, last = 'name') {
+  const fragments = Array.from({ length: count }, (_, i) => `fragment F${i} on Sector { ...F${i + 1} ${around(`...F${i + 1}`)} }`);
+  return `{ sector(id: "chimie") { ...F0 } }\n${fragments.join('\n')}\nfragment F${count} on Sector { ${last} }`;
+}
+
+describe('operation cost', () => {
+  it('counts each field once per item of the connections around it, 50 items when no page size is given', () => {
+    // sectors 1 + 50 × (totalCount, nodes, id)
+    expect(cost('{ sectors { totalCount nodes { id } } }')).toBe(151);
+    // sectors 1 + 500 × (nodes 1 + conventions 1 + 500 × (nodes, parties, name))
+    expect(cost('{ sectors(first: 500) { nodes { conventions(first: 500) { nodes { parties { name } } } } } }')).toBe(751_001);
+  });
+
+  it('takes `first` or `last` from the literal, the variables or their defaults, and at most 500 (the subgraphs refuse more)', () => {
+    expect(cost('{ sectors(last: 3) { totalCount } }')).toBe(4);
+    expect(cost('query ($n: Int) { sectors(first: $n) { totalCount } }', { n: 7 })).toBe(8);
+    expect(cost('query ($n: Int = 9) { sectors(first: $n) { totalCount } }')).toBe(10);
+    expect(cost('query ($n: Int = 9) { sectors(first: $n) { totalCount } }', { n: null })).toBe(51);
+    expect(cost('{ sectors(first: 100000) { totalCount } }')).toBe(501);
+    expect(cost('{ sectors(first: 0) { totalCount } }')).toBe(1);
+  });
+
+  it('counts a plain list, whose size is not the client’s to choose, and a single object once', () => {
+    // labelCriteria, code; sector, parent, name; conventions + 2 × (nodes, parties, name)
+    expect(cost('{ labelCriteria { code } sector(id: "chimie") { parent { name } conventions(first: 2) { nodes { parties { name } } } } }')).toBe(2 + 3 + 1 + 2 * 3);
+  });
+
+  it('counts every alias: the same list asked twice costs twice', () => {
+    expect(cost('{ a: sectors(first: 10) { totalCount } b: sectors(first: 10) { totalCount } }')).toBe(22);
+  });
+
+  it('counts a fragment at every place it is spread, with the items around that place', () => {
+    const query = `{
+      sector(id: "chimie") { ...withConventions }
+      sectors(first: 10) { nodes { ...withConventions } }
+    }
+    fragment withConventions on Sector { name conventions(first: 3) { nodes { title parties { ... on EducationNetwork { website } } } } }`;
+    const fragment = 1 + 1 + 3 * 4; // name, conventions, 3 × (nodes, title, parties, website)
+    expect(cost(query)).toBe(1 + fragment + 1 + 10 * (1 + fragment));
+  });
+
+  it('costs the fragment bomb of the attack run (24 fragments, each spreading the next twice) in linear time', () => {
+    const bomb = fragmentBomb(24);
+    let found = 0;
+    expect(elapsed(() => (found = cost(bomb)))).toBeLessThan(50);
+    expect(found).toBe(1 + 2 ** 24);
+    // 300 fragments: 2^300 copies, no more work than 300 fragments
+    expect(elapsed(() => (found = cost(fragmentBomb(300))))).toBeLessThan(50);
+    expect(found).toBeGreaterThan(1e90);
+  });
+});
+
+describe('operation depth, aliases and directives (graphql-armor)', () => {
+  it('counts nested fields; fragments, inline or named, add no level', () => {
+    expect(size('{ sector(id: "chimie") { parent { parent { name __typename } } } }').depth).toBe(4);
+    expect(size('{ sector(id: "chimie") { ...up } } fragment up on Sector { parent { ... on Sector { parent { name } } } }').depth).toBe(4);
+  });
+
+  it('measures the fragment bomb’s depth in linear time, each fragment once', () => {
+    // each fragment nests the second spread one level deeper: 24 levels, 2^24 paths
+    const bomb = fragmentBomb(24, (spread) => `parent { ${spread} }`);
+    let depth = 0;
+    expect(elapsed(() => (depth = size(bomb).depth))).toBeLessThan(50);
+    expect(depth).toBe(1 + 24 + 1);
+    expect(elapsed(() => size(fragmentBomb(300, (spread) => `parent { ${spread} }`)))).toBeLessThan(100);
+  });
+
+  it('counts aliases and directives at every place a fragment is spread, __typename aliases too', () => {
+    const query = `{ a: sector(id: "a") { ...named } b: sector(id: "b") { ...named } }
+      fragment named on Sector { label: name @include(if: true) kind: __typename }`;
+    expect(size(query)).toEqual({ depth: 2, aliases: 2 + 2 * 2, directives: 2 });
+    expect(size(fragmentBomb(24, undefined, 'alias: name')).aliases).toBe(2 ** 24);
+  });
+
+  it('measures the operation asked for, not the others of the document', () => {
+    const query = 'query Small { sector(id: "a") { name } } query Deep { sector(id: "a") { parent { parent { name } } } }';
+    expect([size(query, 'Small').depth, size(query, 'Deep').depth]).toEqual([2, 4]);
+  });
+});
+
+describe('limit refusals', () => {
+  it('names the limit, its value and what the operation has', () => {
+    const aliases = `{ ${Array.from({ length: 31 }, (_, i) => `s${i}: sectors(first: 1) { totalCount }`).join(' ')} }`;
+    expect(refusal(aliases)).toBe('The operation has 31 aliases; the limit is 30. Split it into several requests.');
+    expect(refusal('{ sector(id: "a") { parent { parent { name } } } }', { maxDepth: 3 })).toBe(
+      'The operation is nested 4 fields deep; the limit is 3. Split it into several requests.',
+    );
+    expect(refusal('{ sector(id: "a") { name @skip(if: false) id @include(if: true) } }', { maxDirectives: 1 })).toBe('The operation has 2 directives; the limit is 1.');
+    expect(refusal('{ sectors(first: 500) { nodes { conventions(first: 500) { nodes { parties { name } } } } } }', { maxCost: 750_000 })).toBe(
+      'The operation may cost 751001 (each field counts once per item of the connections around it: their `first` or `last`, else 50); ' +
+        'the limit is 750000. Ask for smaller pages or fewer nested lists, or split it into several requests.',
+    );
+    expect(refusal(fragmentBomb(24, undefined, 'id name'))).toMatch(/^The operation may cost 33554433 \(/);
+    expect(refusal(fragmentBomb(300))).toMatch(/^The operation may cost more than 9007199254740991 \(/);
+  });
+
+  it('lets an operation within every limit through', () => {
+    expect(refusal('{ sectors(first: 500) { totalCount nodes { id name conventions(first: 20) { nodes { title parties { name } } } } } }')).toBeUndefined();
+  });
+});

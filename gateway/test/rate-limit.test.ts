@@ -1,0 +1,70 @@
+import type { IncomingMessage } from 'node:http';
+import { addressKey, clientKeys, RateLimiter } from '../src/rate-limit';
+
+/** A limiter on a clock the test moves (ms). */
+function limiter(perSecond: number, burst: number, maxBuckets?: number) {
+  const clock = { now: 0 };
+  return { clock, limiter: new RateLimiter(perSecond, burst, () => clock.now, maxBuckets) };
+}
+
+const request = (remoteAddress: string, headers: Record<string, string> = {}) => ({ socket: { remoteAddress }, headers }) as unknown as IncomingMessage;
+
+describe('rate limiter (token bucket per client)', () => {
+  it('admits a burst, then one request per 1/rate seconds, and says how many whole seconds to wait', () => {
+    const { clock, limiter: rate } = limiter(2, 3);
+    expect([1, 2, 3, 4].map(() => rate.take(['a']))).toEqual([0, 0, 0, 1]);
+    clock.now = 499;
+    expect(rate.take(['a'])).toBe(1);
+    clock.now = 500; // half a second at 2 per second: one request back
+    expect([rate.take(['a']), rate.take(['a'])]).toEqual([0, 1]);
+    expect(rate.take(['b'])).toBe(0); // another client has its own bucket
+  });
+
+  it('says to wait as long as the bucket needs to refill one request', () => {
+    const { limiter: rate } = limiter(0.25, 1);
+    expect([rate.take(['a']), rate.take(['a'])]).toEqual([0, 4]);
+  });
+
+  it('admits a request only if every one of its buckets has room, and then takes from each', () => {
+    const { limiter: rate } = limiter(1, 2);
+    // made-up credentials from one address: the address bucket still runs out
+    expect(['k1', 'k2', 'k3'].map((key) => rate.take(['address 1', key]))).toEqual([0, 0, 1]);
+    // a refused request took nothing: k3's bucket is still full, so one credential is not locked out by another's refusals
+    expect(rate.take(['address 2', 'k3'])).toBe(0);
+    expect(rate.take(['address 2', 'k3'])).toBe(0);
+    expect(rate.take(['address 3', 'k3'])).toBe(1);
+  });
+
+  it('forgets the buckets that are full again, and never holds more than its bound', () => {
+    const { clock, limiter: rate } = limiter(10, 2, 3);
+    for (const key of ['a', 'b']) rate.take([key]);
+    expect(rate.size).toBe(2);
+    clock.now = 200; // both refilled
+    rate.take(['c']);
+    expect(rate.size).toBe(1);
+    for (const key of ['d', 'e', 'f', 'g']) rate.take([key]);
+    expect(rate.size).toBe(3);
+  });
+});
+
+describe('client keys', () => {
+  it('counts by address, an IPv6 client by its /64 network', () => {
+    expect(addressKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(addressKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(addressKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:db8:1:2:ffff:ffff:ffff:ffff')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:db8::7')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+  });
+
+  it('adds the credential (API key, else Authorization), hashed, to the address', () => {
+    const [address, credential] = clientKeys(request('203.0.113.7', { 'x-api-key': 'secret-key', authorization: 'Bearer t' }));
+    expect(address).toBe('address 203.0.113.7');
+    expect(credential).toMatch(/^credential [\w-]{43}$/);
+    expect(credential).not.toContain('secret');
+    expect(clientKeys(request('198.51.100.1', { 'x-api-key': 'secret-key' }))[1]).toBe(credential);
+    expect(clientKeys(request('203.0.113.7', { authorization: 'Bearer t' }))[1]).not.toBe(credential);
+    expect(clientKeys(request('203.0.113.7'))).toEqual(['address 203.0.113.7']);
+  });
+});

@@ -1,0 +1,168 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadGatewayConfig, repositoryRoot, SUBGRAPHS, urlVariable, type RunningServer } from '@hub/kit';
+import { postGraphQL, quietLogger } from '@hub/kit/testing';
+import { startGateway } from '@hub/gateway';
+import { startTestHub, type TestHub } from './support/hub';
+
+// Every subgraph and the gateway as real processes talking HTTP, on a database of this file's own; the
+// rate and time limits on second gateways of their own, in this process, with low limits.
+let hub: TestHub;
+
+beforeAll(async () => {
+  hub = await startTestHub();
+}, 120_000);
+afterAll(() => hub?.stop());
+
+/** A request's answer and how long it took. */
+async function timed(query: string, url = hub.url) {
+  const started = performance.now();
+  const answer = await postGraphQL(url, query);
+  return { ...answer, ms: performance.now() - started };
+}
+
+const refused = (message: string, locations?: { line: number; column: number }[]) => ({
+  errors: [{ message, ...(locations ? { locations } : {}), extensions: { code: 'LIMIT_EXCEEDED' } }],
+});
+
+const EXAMPLES = path.join(repositoryRoot(), 'examples');
+/** The convention graph of one sector, as in the README. */
+const SECTOR_GRAPH = readFileSync(path.join(EXAMPLES, 'convention-graph.graphql'), 'utf8').replace(/#.*\n/g, '').trim().slice(1, -1);
+
+/** `count` fragments, each spreading the next twice: 2^count copies of the last once expanded (the attack run's document). */
+function fragmentBomb(count: number) {
+  const fragments = Array.from({ length: count }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`);
+  return `{ ...F0 }\n${fragments.join('\n')}\nfragment F${count} on Query { sectors { nodes { name } } }`;
+}
+
+/** A second gateway, in this process, on the hub's subgraphs, configured from these variables. */
+async function gatewayWith(variables: Record<string, string>): Promise<RunningServer> {
+  const urls = Object.fromEntries(SUBGRAPHS.map((s, i) => [urlVariable(s.name), `http://127.0.0.1:${hub.subgraphBasePort + i}/graphql`]));
+  return startGateway({ ...loadGatewayConfig({ ...urls, SUBGRAPH_SECRET: hub.subgraphSecret, ...variables }), port: 0 }, quietLogger('gateway'));
+}
+
+describe('the attack run’s documents are refused at once, before any subgraph is asked', () => {
+  it('refuses the 24-fragment bomb in well under a second', async () => {
+    const { status, body, sqlStatements, ms } = await timed(fragmentBomb(24));
+    expect([status, sqlStatements]).toEqual([400, 0]);
+    expect(body).toEqual(
+      refused(
+        'The operation may cost 1694498816 (each field counts once per item of the connections around it: their `first` or `last`, else 50); ' +
+          'the limit is 500000. Ask for smaller pages or fewer nested lists, or split it into several requests.',
+        [{ line: 1, column: 1 }],
+      ),
+    );
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('refuses 1,000 aliases of the sector graph at the token limit, without reading the document to its end', async () => {
+    const query = `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: ${SECTOR_GRAPH}`).join(' ')} }`;
+    const { status, body, sqlStatements, ms } = await timed(query);
+    expect([status, sqlStatements]).toEqual([400, 0]);
+    expect(body).toEqual(
+      refused('The document has more than 5000 tokens (names, values and punctuation); the limit is 5000. Split it into several requests.', [{ line: 1940, column: 24 }]),
+    );
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('refuses 1,000 aliases within the token limit at the alias limit', async () => {
+    const { status, body, sqlStatements, ms } = await timed(`{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: __typename`).join(' ')} }`);
+    expect([status, sqlStatements]).toEqual([400, 0]);
+    expect(body).toEqual(refused('The operation has 1000 aliases; the limit is 30. Split it into several requests.', [{ line: 1, column: 1 }]));
+    expect(ms).toBeLessThan(1000);
+  });
+});
+
+describe('each limit, with its message and HTTP 400', () => {
+  it('refuses an operation nested deeper than 16 fields, fragments followed', async () => {
+    const { status, body, sqlStatements } = await timed(`{ sector(id: "chimie") { ...up } }
+      fragment up on Sector { parent { parent { parent { parent { ...up2 } } } } }
+      fragment up2 on Sector { parent { parent { parent { parent { ...up3 } } } } }
+      fragment up3 on Sector { parent { parent { parent { parent { parent { parent { parent { parent { name } } } } } } } } }`);
+    expect([status, sqlStatements]).toEqual([400, 0]);
+    expect(body).toEqual(refused('The operation is nested 18 fields deep; the limit is 16. Split it into several requests.', [{ line: 1, column: 1 }]));
+  });
+
+  it('refuses more than 30 aliases', async () => {
+    const { status, body } = await timed(`{ ${Array.from({ length: 31 }, (_, i) => `s${i}: sector(id: "chimie") { name }`).join(' ')} }`);
+    expect([status, body]).toEqual([400, refused('The operation has 31 aliases; the limit is 30. Split it into several requests.', [{ line: 1, column: 1 }])]);
+  });
+
+  it('refuses more than 30 directives', async () => {
+    const { status, body } = await timed(`{ sector(id: "chimie") { ${Array.from({ length: 31 }, () => 'name @include(if: true)').join(' ')} } }`);
+    expect([status, body]).toEqual([400, refused('The operation has 31 directives; the limit is 30.', [{ line: 1, column: 1 }])]);
+  });
+
+  it('refuses a document of more than 5000 tokens', async () => {
+    const { status, body } = await timed(`{ ${'__typename '.repeat(5000)}}`);
+    expect([status, body]).toEqual([
+      400,
+      refused('The document has more than 5000 tokens (names, values and punctuation); the limit is 5000. Split it into several requests.', [{ line: 1, column: 54992 }]),
+    ]);
+  });
+
+  it('refuses an operation whose pages multiply past the cost limit, counting `first` from the variables', async () => {
+    const query = `query ($n: Int) { sectors(first: 50) { nodes { conventions(first: 500) { nodes { parties { ... on EducationNetwork { conventions(first: $n) { nodes { id title } } } } } } } } }`;
+    const { status, body, sqlStatements } = await postGraphQL(hub.url, query, { n: 100 });
+    expect([status, sqlStatements]).toEqual([400, 0]);
+    expect(body).toEqual(
+      refused(
+        'The operation may cost 7575101 (each field counts once per item of the connections around it: their `first` or `last`, else 50); ' +
+          'the limit is 500000. Ask for smaller pages or fewer nested lists, or split it into several requests.',
+        [{ line: 1, column: 1 }],
+      ),
+    );
+    expect((await postGraphQL(hub.url, query, { n: 1 })).body.errors).toBeUndefined();
+  });
+
+  it('applies the same limits to spreadsheet exports', async () => {
+    const url = new URL('/export.csv', hub.url);
+    url.searchParams.set('query', `{ ${Array.from({ length: 31 }, (_, i) => `s${i}: sectors { nodes { id } }`).join(' ')} }`);
+    const response = await fetch(url);
+    expect([response.status, await response.json()]).toEqual([400, refused('The operation has 31 aliases; the limit is 30. Split it into several requests.', [{ line: 1, column: 1 }])]);
+  });
+
+  it.each(readdirSync(EXAMPLES).filter((f) => f.endsWith('.graphql')))('still answers the README example %s', async (file) => {
+    const { status, body } = await postGraphQL(hub.url, readFileSync(path.join(EXAMPLES, file), 'utf8'));
+    expect([status, body.errors]).toEqual([200, undefined]);
+  });
+});
+
+describe('time limit', () => {
+  it('answers an operation still running after OPERATION_TIMEOUT_MS with LIMIT_EXCEEDED instead of waiting for it', async () => {
+    const gateway = await gatewayWith({ OPERATION_TIMEOUT_MS: '1' });
+    try {
+      const { status, body } = await timed(SECTOR_GRAPH.replace(/^/, '{ ') + ' }', gateway.url);
+      expect([status, body]).toEqual([400, refused('The operation ran for more than 1 ms; the limit is 1 ms. Ask for less: smaller pages, fewer nested lists.')]);
+    } finally {
+      await gateway.close();
+    }
+  });
+});
+
+describe('rate limit', () => {
+  it('refuses a client over its rate with 429, LIMIT_EXCEEDED and Retry-After, on /graphql and /export.csv alike', async () => {
+    const gateway = await gatewayWith({ RATE_LIMIT_PER_SECOND: '1', RATE_LIMIT_BURST: '2' });
+    try {
+      const ask = (headers: Record<string, string> = {}) =>
+        fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://dashboard.example', ...headers }, body: '{"query":"{ __typename }"}' });
+      expect([(await ask()).status, (await ask()).status]).toEqual([200, 200]);
+      const over = await ask();
+      expect([over.status, over.headers.get('retry-after'), over.headers.get('access-control-expose-headers'), await over.json()]).toEqual([
+        429,
+        '1',
+        'x-request-id, x-sql-statements, retry-after',
+        refused('Too many requests from this client: the limit is 1 per second, with bursts of up to 2. Retry after 1 s.'),
+      ]);
+      const exported = await fetch(new URL('/export.csv?query=%7B%20labelCriteria%20%7B%20code%20%7D%20%7D', gateway.url));
+      expect([exported.status, exported.headers.get('retry-after')]).toEqual([429, '1']);
+      // a made-up API key is no way around it: the address is counted too
+      expect((await ask({ 'x-api-key': `made-up-${Math.random()}` })).status).toBe(429);
+      expect((await fetch(new URL('/health', gateway.url))).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect((await ask()).status).toBe(200);
+    } finally {
+      await gateway.close();
+    }
+  });
+});

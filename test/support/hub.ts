@@ -1,0 +1,45 @@
+import { createTestDatabase, freePort, freePortRange, quietLogger } from '@hub/kit/testing';
+import { createHub } from '@hub/gateway';
+
+export interface TestHubOptions {
+  /** Added to the gateway's environment (higher limits for a test that sends many requests). */
+  gatewayEnv?: Record<string, string>;
+  /** Keep every line the processes log (their JSON lines): `logs()` returns them. */
+  keepLogs?: boolean;
+  /** Start a process that exits again, as `npm start` does (off by default: tests of the hub without one). */
+  restart?: boolean;
+}
+
+/**
+ * The whole hub as real processes talking HTTP on free ports, on a database of its own: what each
+ * end-to-end test file starts once. `stop()` ends the processes and drops the database.
+ */
+export async function startTestHub(options: TestHubOptions = {}) {
+  const database = await createTestDatabase();
+  const subgraphBasePort = await freePortRange(4);
+  const lines: string[] = [];
+  try {
+    const config = { databaseUrl: database.url, dataDir: '', embeddedPostgresPort: 0, gatewayPort: await freePort(), subgraphBasePort };
+    const onLine = options.keepLogs ? (line: string) => void lines.push(line) : undefined;
+    const hub = await createHub(config, quietLogger('hub'), { echo: false, gatewayEnv: options.gatewayEnv, onLine, restart: options.restart }).start();
+    return {
+      url: hub.url,
+      databaseUrl: database.url,
+      subgraphSecret: hub.subgraphSecret,
+      serviceDatabaseUrls: hub.serviceDatabaseUrls,
+      subgraphBasePort,
+      killSubgraph: hub.killSubgraph,
+      /** The lines logged so far, parsed (with `keepLogs`). */
+      logs: () => lines.map((line) => JSON.parse(line) as Record<string, any>),
+      stop: async () => {
+        await hub.stop();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+}
+
+export type TestHub = Awaited<ReturnType<typeof startTestHub>>;
