@@ -1,22 +1,26 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { Agent, request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { createLogger, startEmbeddedPostgres } from '@hub/kit';
 import { createTestDatabase, freePort, freePortRange, type TestDatabase } from '@hub/kit/testing';
 import { createHub } from '@hub/gateway';
 import { growConventions, growData } from './support/grow';
 
-const OPTIONS = { seconds: 10, connections: 8, grow: 70, conventions: 100_000 };
+const OPTIONS = { seconds: 10, connections: 8, grow: 70, conventions: 100_000, 'attack-seconds': 30 };
 
-const HELP = `npm run bench [-- --seconds 10 --connections 8 --grow 70 --conventions 100000]
+const HELP = `npm run bench [-- --seconds 10 --connections 8 --grow 70 --conventions 100000 --attack-seconds 30]
 Starts the hub on a fresh database (DATABASE_URL's server, else an embedded PostgreSQL) and sends queries to
 its gateway on 127.0.0.1 from --connections concurrent connections, --seconds for each run:
   1. the convention-graph query on the reference data, then after adding --grow synthetic sectors, each with
      an agreement, a convention and a centre;
   2. after adding --conventions synthetic specific conventions over those sectors, the convention graph again
      and three analyst queries: a search, a filtered and ordered page, counts per sector and year;
-  3. the attack run: the filtered page from --connections − 1 connections, alone, then beside one connection
-     looping the heaviest query the default limits admit; prints the share of throughput the normal clients keep.
+  3. the attack run, on a gateway with the default limits, --attack-seconds each: the filtered page from
+     --connections − 1 clients (each its own loopback address), alone, then beside one more client looping the
+     heaviest query the default limits admit; prints the share of throughput the normal clients keep. The
+     attacker starts with a full cost budget, which admits one heaviest query at once: the longer the run,
+     the less that opening weighs against the budget's steady share.
 Prints requests/s, p50/p95/p99 latency, the SQL statements per request (all subgraphs together), the response
 size and the errors; then each query's SQL statements on the reference data against the grown data, which
 should be equal: a request's statements depend on the query, not on the rows.`;
@@ -57,11 +61,12 @@ const ANALYST_QUERIES = {
 };
 
 /**
- * The heaviest request the default limits let one client send (cost about 300,000 of 500,000): 100 sectors
- * × 500 conventions with their parties, from three subgraphs.
+ * The heaviest request the default limits let one client send (cost 48,017 of 50,000): 8 sectors × 500
+ * conventions with their plain lists (objectives, sectors, parties from three subgraphs), which the
+ * estimate counts once each although they hold several items.
  */
 const WORST_ALLOWED = `query WorstAllowed {
-  sectors(first: 100) { nodes { conventions(first: 500) { nodes { id title parties { __typename name } } } } }
+  sectors(first: 8) { nodes { conventions(first: 500) { nodes { id title signedOn objectives { code } sectors { name } parties { __typename id name } } } } }
 }`;
 
 /** A request that has not answered after this long counts as an error, so that every run ends. */
@@ -80,6 +85,8 @@ function option(name: keyof typeof OPTIONS): number {
 interface Run {
   requests: number;
   errors: number;
+  /** Of the errors, those refused for the client's rate or cost budget (HTTP 429). */
+  refused: number;
   seconds: number;
   latencies: number[];
   statements: Set<number>;
@@ -88,29 +95,50 @@ interface Run {
   last: string;
 }
 
-/** `connections` loops, each sending the query as soon as the previous answer arrived, for `seconds` (or `limit` requests). */
-async function load(url: string, query: string, seconds: number, connections: number, limit = Infinity): Promise<Run> {
-  const run: Run = { requests: 0, errors: 0, seconds, latencies: [], statements: new Set(), bytes: 0, last: '' };
+/** One POST on `agent`'s kept-alive connection: status, body, the statements the hub reported. */
+function post(url: URL, body: string, agent: Agent) {
+  return new Promise<{ status: number; text: string; statements: number }>((resolve, reject) => {
+    const request = httpRequest(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, timeout: REQUEST_TIMEOUT_MS }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString(), statements: Number(response.headers['x-sql-statements']) }));
+      response.on('error', reject);
+    });
+    request.on('timeout', () => request.destroy(new Error('timed out')));
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/**
+ * `connections` loops, each sending the query as soon as the previous answer arrived, for `seconds` (or
+ * `limit` requests). Each connection is a client of its own, from its own loopback address (127.0.0.`client`,
+ * counting up from `firstClient`), as the gateway's per-client limits see it.
+ */
+async function load(url: string, query: string, seconds: number, connections: number, { limit = Infinity, firstClient = 2 } = {}): Promise<Run> {
+  const run: Run = { requests: 0, errors: 0, refused: 0, seconds, latencies: [], statements: new Set(), bytes: 0, last: '' };
   const body = JSON.stringify({ query });
   const end = Date.now() + seconds * 1000;
   const started = Date.now();
   await Promise.all(
-    Array.from({ length: connections }, async () => {
+    Array.from({ length: connections }, async (_, i) => {
+      const agent = new Agent({ keepAlive: true, maxSockets: 1, localAddress: `127.0.0.${firstClient + i}` });
       while (Date.now() < end && run.requests < limit) {
         const t0 = process.hrtime.bigint();
         run.requests++;
         try {
-          const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-          const text = await response.text();
+          const answer = await post(new URL(url), body, agent);
           run.latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-          run.bytes = Buffer.byteLength(text);
-          run.last = text;
-          run.statements.add(Number(response.headers.get('x-sql-statements')));
-          if (!response.ok || text.includes('"errors"')) run.errors++;
+          run.bytes = Buffer.byteLength(answer.text);
+          run.last = answer.text;
+          run.statements.add(answer.statements);
+          if (answer.status === 429) run.refused++;
+          if (answer.status !== 200 || answer.text.includes('"errors"')) run.errors++;
         } catch {
           run.errors++; // timed out, or the gateway is gone
         }
       }
+      agent.destroy();
     }),
   );
   run.seconds = (Date.now() - started) / 1000;
@@ -118,7 +146,7 @@ async function load(url: string, query: string, seconds: number, connections: nu
 }
 
 /** One request: its statements, and what it answered. */
-const once = (url: string, query: string) => load(url, query, REQUEST_TIMEOUT_MS / 1000, 1, 1);
+const once = (url: string, query: string) => load(url, query, REQUEST_TIMEOUT_MS / 1000, 1, { limit: 1 });
 
 const byLatency = (run: Run) => [...run.latencies].sort((a, b) => a - b);
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -141,7 +169,7 @@ function report(label: string, run: Run) {
   process.stdout.write(
     `${label.padEnd(40)} ${String(run.requests).padStart(6)} requests  ${(run.requests / run.seconds).toFixed(1).padStart(7)} req/s  ` +
       `p50 ${percentile(sorted, 50).toFixed(1)} ms  p95 ${percentile(sorted, 95).toFixed(1)} ms  p99 ${percentile(sorted, 99).toFixed(1)} ms  ` +
-      `SQL statements/request ${statementsOf(run)}  response ${(run.bytes / 1024).toFixed(1)} KiB (${held(run)})  errors ${run.errors}\n`,
+      `SQL statements/request ${statementsOf(run)}  response ${(run.bytes / 1024).toFixed(1)} KiB (${held(run)})  errors ${run.errors}${run.refused ? ` (${run.refused} refused: 429)` : ''}\n`,
   );
 }
 
@@ -161,7 +189,7 @@ async function main() {
   if (process.argv.includes('--help')) return void process.stdout.write(`${HELP}\n`);
   const unknown = process.argv.slice(2).filter((arg) => arg.startsWith('--') && !(arg.slice(2) in OPTIONS));
   if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.join(', ')} (npm run bench -- --help)`);
-  const [seconds, connections, grow, conventions] = [option('seconds'), option('connections'), option('grow'), option('conventions')];
+  const [seconds, connections, grow, conventions, attackSeconds] = [option('seconds'), option('connections'), option('grow'), option('conventions'), option('attack-seconds')];
   const log = createLogger('bench');
 
   let database: TestDatabase | undefined;
@@ -179,9 +207,9 @@ async function main() {
   }
   const config = { databaseUrl, dataDir: '', embeddedPostgresPort: 0, gatewayPort: await freePort(), subgraphBasePort: await freePortRange(4) };
   // The bench loads the hub from one client far past the per-client rate, with the whole graph of every sector:
-  // it measures the hub, not its limits, so it lifts the rate and cost limits.
-  const gatewayEnv = { RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '1000000', MAX_COST: '100000000' };
-  const hub = await createHub(config, log, { echo: false, gatewayEnv }).start();
+  // it measures the hub, not its limits, so it lifts the rate and cost limits and the cost budget.
+  const gatewayEnv = { RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '1000000', MAX_COST: '100000000', COST_PER_SECOND: '100000000', COST_BURST: '100000000' };
+  let hub = await createHub(config, log, { echo: false, gatewayEnv }).start();
   const url = new URL(hub.url);
   url.hostname = '127.0.0.1'; // the gateway listens there; "localhost" may resolve elsewhere first
   const gateway = url.toString();
@@ -211,12 +239,20 @@ async function main() {
     process.stdout.write(`\nreference data → +${grow} sectors and +${conventions} conventions\n`);
     for (const [name, before, after] of runs) compare(name, before, after);
 
-    // The attack run: normal clients asking the filtered page, alone and then beside one client looping the worst query the limits allow.
+    // The attack run, on a gateway with the default limits: normal clients asking the filtered page, alone
+    // and then beside one client (another address) looping the worst query the limits allow.
+    report('the worst allowed query, once', await once(gateway, WORST_ALLOWED));
+    await hub.stop();
+    hub = await createHub(config, log, { echo: false }).start();
     const normal = Math.max(1, connections - 1);
-    process.stdout.write(`\nattack: ${normal} normal connections (filtered page) beside 1 connection looping the worst allowed query\n`);
-    const alone = await load(gateway, ANALYST_QUERIES['filtered page'], seconds, normal);
+    process.stdout.write(`\nattack, default limits: ${normal} normal clients (filtered page) beside 1 client looping the worst allowed query, ${attackSeconds} s each\n`);
+    await load(gateway, ANALYST_QUERIES['filtered page'], 1, normal); // warm-up of the new gateway
+    const alone = await load(gateway, ANALYST_QUERIES['filtered page'], attackSeconds, normal);
     report('normal clients alone', alone);
-    const [attacked, attacker] = await Promise.all([load(gateway, ANALYST_QUERIES['filtered page'], seconds, normal), load(gateway, WORST_ALLOWED, seconds, 1)]);
+    const [attacked, attacker] = await Promise.all([
+      load(gateway, ANALYST_QUERIES['filtered page'], attackSeconds, normal),
+      load(gateway, WORST_ALLOWED, attackSeconds, 1, { firstClient: 200 }),
+    ]);
     report('normal, beside the attacker', attacked);
     report('the attacker', attacker);
     const throughput = (run: Run) => run.requests / run.seconds;

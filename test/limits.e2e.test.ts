@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { loadGatewayConfig, repositoryRoot, SUBGRAPHS, urlVariable, type RunningServer } from '@hub/kit';
 import { postGraphQL, quietLogger } from '@hub/kit/testing';
@@ -48,7 +49,7 @@ describe('the attack run’s documents are refused at once, before any subgraph 
     expect(body).toEqual(
       refused(
         'The operation may cost 1694498816 (each field counts once per item of the connections around it: their `first` or `last`, else 50); ' +
-          'the limit is 500000. Ask for smaller pages or fewer nested lists, or split it into several requests.',
+          'the limit is 50000. Ask for smaller pages or fewer nested lists, or split it into several requests.',
         [{ line: 1, column: 1 }],
       ),
     );
@@ -102,13 +103,13 @@ describe('each limit, with its message and HTTP 400', () => {
   });
 
   it('refuses an operation whose pages multiply past the cost limit, counting `first` from the variables', async () => {
-    const query = `query ($n: Int) { sectors(first: 50) { nodes { conventions(first: 500) { nodes { parties { ... on EducationNetwork { conventions(first: $n) { nodes { id title } } } } } } } } }`;
+    const query = `query ($n: Int) { sectors(first: 5) { nodes { conventions(first: 500) { nodes { parties { ... on EducationNetwork { conventions(first: $n) { nodes { id title } } } } } } } } }`;
     const { status, body, sqlStatements } = await postGraphQL(hub.url, query, { n: 100 });
     expect([status, sqlStatements]).toEqual([400, 0]);
     expect(body).toEqual(
       refused(
-        'The operation may cost 7575101 (each field counts once per item of the connections around it: their `first` or `last`, else 50); ' +
-          'the limit is 500000. Ask for smaller pages or fewer nested lists, or split it into several requests.',
+        'The operation may cost 757511 (each field counts once per item of the connections around it: their `first` or `last`, else 50); ' +
+          'the limit is 50000. Ask for smaller pages or fewer nested lists, or split it into several requests.',
         [{ line: 1, column: 1 }],
       ),
     );
@@ -134,6 +135,56 @@ describe('time limit', () => {
     try {
       const { status, body } = await timed(SECTOR_GRAPH.replace(/^/, '{ ') + ' }', gateway.url);
       expect([status, body]).toEqual([400, refused('The operation ran for more than 1 ms; the limit is 1 ms. Ask for less: smaller pages, fewer nested lists.')]);
+    } finally {
+      await gateway.close();
+    }
+  });
+});
+
+/** A POST from `localAddress` (any 127.x.y.z reaches the gateway on 127.0.0.1): another client, as the gateway counts them. */
+function postFrom(localAddress: string, url: string, query: string) {
+  const body = JSON.stringify({ query });
+  return new Promise<{ status: number; retryAfter?: string; body: any }>((resolve, reject) => {
+    const request = httpRequest(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode!, retryAfter: response.headers['retry-after'], body: JSON.parse(Buffer.concat(chunks).toString()) }));
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+describe('cost budget', () => {
+  // Every source, with its excerpt: estimated 1 + 200 × (1 + 4) = 1,001, answered 2 + 109 × 4 = 438 field values.
+  const SOURCES = '{ sources(first: 200) { nodes { id title excerpt url } } }';
+
+  it('makes a client whose answers add up past its share wait (429, Retry-After), while another client goes on', async () => {
+    const gateway = await gatewayWith({ MAX_COST: '3000', COST_BURST: '3000', COST_PER_SECOND: '50' });
+    try {
+      const answers = [];
+      for (let i = 0; i < 6; i++) answers.push(await postFrom('127.0.0.2', gateway.url, SOURCES));
+      const refusal = answers.find((answer) => answer.status === 429)!;
+      expect(answers.slice(0, 3).map((answer) => answer.status)).toEqual([200, 200, 200]);
+      expect(Number(refusal.retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(refusal.body).toEqual(
+        refused(
+          `This client has been answered more than its share: 50 field values a second, 3000 at once; this operation may cost 1001. Retry after ${refusal.retryAfter} s, or ask for less (smaller pages, fewer fields).`,
+        ),
+      );
+      expect((await postFrom('127.0.0.3', gateway.url, SOURCES)).status).toBe(200);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('gives back what an estimate overstated: a small answer to a large estimate costs what it held', async () => {
+    const gateway = await gatewayWith({ MAX_COST: '3000', COST_BURST: '3000', COST_PER_SECOND: '1' });
+    try {
+      // Estimated 1 + 500 × (1 + 2) = 1,501, answered 2 + 23 × 2 = 48: without the settlement the second would be refused.
+      const statuses = [];
+      for (let i = 0; i < 10; i++) statuses.push((await postFrom('127.0.0.4', gateway.url, '{ sectors(first: 500) { nodes { id name } } }')).status);
+      expect(statuses).toEqual(Array(10).fill(200));
     } finally {
       await gateway.close();
     }

@@ -48,6 +48,13 @@ describe('the subgraphs answer the gateway only', () => {
     expect(await post(url, SERVICE, { [SIGNATURE_HEADER]: sign(hub.subgraphSecret, ENTITIES) })).toEqual(refused(`wrong ${SIGNATURE_HEADER}`));
   });
 
+  it('answers a captured signed request once: sent again, it is refused', async () => {
+    const url = subgraphUrl('conventions');
+    const captured = signedHeaders(url, ENTITIES, hub.subgraphSecret, 'req-replay');
+    expect((await post(url, ENTITIES, captured))[0]).toBe(200);
+    expect(await post(url, ENTITIES, captured)).toEqual(refused(`${SIGNATURE_HEADER} already used`));
+  });
+
   it('answers what the gateway signs, and the gateway answers everyone', async () => {
     const url = subgraphUrl('conventions');
     expect(await post(url, ENTITIES, signedHeaders(url, ENTITIES, hub.subgraphSecret, 'req-1'))).toEqual([200, { data: { _entities: [{ id: 'chimie', name: 'Chimie, matières plastiques et sciences de la vie' }] } }]);

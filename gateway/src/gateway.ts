@@ -5,11 +5,11 @@ import { readSupergraph } from './compose';
 import { explorerRoute } from './explorer';
 import { exportRoute } from './export';
 import { limitsPlugin, withOperationTimeout, type TimedContext } from './limits';
-import { RateLimiter, rateLimitRoute } from './rate-limit';
+import { clientKeys, costBudgetPlugin, RateLimiter, rateLimitRoute, type ClientContext } from './rate-limit';
 import { checkHubScalars } from './scalars';
 import { listPathPlugin, SubgraphSource } from './subgraph-source';
 
-interface GatewayContext extends TimedContext {
+interface GatewayContext extends TimedContext, ClientContext {
   requestId: string;
   /** SQL statements the subgraphs ran for this request, added up from their `x-sql-statements`. */
   sqlStatements: number;
@@ -70,6 +70,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   process.env.APOLLO_TELEMETRY_DISABLED ??= '1';
   const limits = config.limits ?? DEFAULT_GATEWAY_LIMITS;
   const rateLimit = rateLimitRoute(new RateLimiter(limits.rateLimitPerSecond, limits.rateLimitBurst));
+  const costBudget = new RateLimiter(limits.costPerSecond, limits.costBurst);
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(),
     logger: apolloLogger(log),
@@ -82,17 +83,17 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       introspection: true,
       // The parser stops at the token limit: a long document is neither read to its end nor validated.
       parseOptions: { maxTokens: limits.maxTokens },
-      plugins: [requestIdPlugin(), statementTotalPlugin(), limitsPlugin(limits), listPathPlugin(), accessLogPlugin(log)],
+      plugins: [requestIdPlugin(), statementTotalPlugin(), limitsPlugin(limits), costBudgetPlugin(costBudget), listPathPlugin(), accessLogPlugin(log)],
     },
     host: config.host,
     port: config.port,
     log,
     // The rate limit first, before any body is read: /graphql, /export.csv and the explorer alike.
     route: async (req, res, url, executeGraphQL) =>
-      rateLimit(req, res, url, executeGraphQL) || (await explorerRoute(req, res, url, executeGraphQL)) || exportRoute(req, res, url, executeGraphQL),
+      (await rateLimit(req, res, url, executeGraphQL)) || (await explorerRoute(req, res, url, executeGraphQL)) || exportRoute(req, res, url, executeGraphQL),
     cors: true,
     instance: config.instance,
     ready: () => subgraphsReady(Object.values(config.subgraphUrls)),
-    context: async (req) => ({ requestId: requestIdOf(req.headers), sqlStatements: 0, operation: new AbortController() }),
+    context: async (req) => ({ requestId: requestIdOf(req.headers), clientKeys: clientKeys(req), sqlStatements: 0, operation: new AbortController() }),
   });
 }

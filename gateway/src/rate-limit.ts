@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import { ErrorCode, sendJson, type Route } from '@hub/kit';
+import { operationCost } from './limits';
 
 interface Bucket {
   tokens: number;
@@ -12,8 +15,10 @@ interface Bucket {
 const MAX_BUCKETS = 100_000;
 
 /**
- * Token buckets, one per client key, in memory (one gateway process): each holds up to `burst` requests
- * and refills at `perSecond`. Buckets are kept least recently used first; one idle long enough to be full
+ * Token buckets, one per client key, in memory (one gateway process): each holds up to `burst` tokens
+ * and refills at `perSecond`. A request takes one token; an operation takes its estimated cost, and is
+ * settled at its real cost once answered (`settle`), which may leave the bucket owing: the client then
+ * waits until it is paid back. Buckets are kept least recently used first; one idle long enough to be full
  * again is the same as none and is dropped, so memory follows the clients active in the last
  * `burst / perSecond` seconds, and never holds more than MAX_BUCKETS.
  */
@@ -27,26 +32,36 @@ export class RateLimiter {
     private readonly maxBuckets = MAX_BUCKETS,
   ) {}
 
-  /** Takes a request from every one of `keys`' buckets: 0 when admitted, else the whole seconds to wait (nothing is taken). */
-  take(keys: readonly string[]): number {
+  /** Takes `amount` tokens from every one of `keys`' buckets: 0 when admitted, else the whole seconds to wait (nothing is taken). */
+  take(keys: readonly string[], amount = 1): number {
     const now = this.now();
     this.evict(now);
-    const tokens = keys.map((key) => {
-      const known = this.buckets.get(key);
-      return known ? this.refilled(known, now) : this.burst;
-    });
-    const missing = Math.max(...tokens.map((left) => 1 - left));
+    const tokens = keys.map((key) => this.tokens(key, now));
+    const missing = Math.max(...tokens.map((left) => amount - left));
     if (missing > 0) return Math.max(1, Math.ceil(missing / this.perSecond));
-    keys.forEach((key, i) => {
-      this.buckets.delete(key); // re-inserted last: the most recently used
-      this.buckets.set(key, { tokens: tokens[i] - 1, at: now });
-    });
+    keys.forEach((key, i) => this.store(key, tokens[i] - amount, now));
     return 0;
+  }
+
+  /** Gives back `amount` tokens to every one of `keys`' buckets (taken when negative: the bucket may then owe). */
+  settle(keys: readonly string[], amount: number) {
+    const now = this.now();
+    for (const key of keys) this.store(key, Math.min(this.burst, this.tokens(key, now) + amount), now);
   }
 
   /** How many buckets are held. */
   get size() {
     return this.buckets.size;
+  }
+
+  private tokens(key: string, now: number) {
+    const known = this.buckets.get(key);
+    return known ? this.refilled(known, now) : this.burst;
+  }
+
+  private store(key: string, tokens: number, now: number) {
+    this.buckets.delete(key); // re-inserted last: the most recently used
+    this.buckets.set(key, { tokens, at: now });
   }
 
   private refilled(bucket: Bucket, now: number) {
@@ -93,6 +108,13 @@ export function clientKeys(req: IncomingMessage): string[] {
 }
 
 /**
+ * How long a refusal for being over a limit takes to come back: a client that ignores `Retry-After` and
+ * asks again at once then sends at most a few requests a second on each connection, instead of keeping
+ * the gateway busy answering refusals.
+ */
+export const REFUSAL_PAUSE_MS = 250;
+
+/**
  * Refuses a client over its rate with HTTP 429, LIMIT_EXCEEDED and `Retry-After` (seconds), before the
  * request's body is read; otherwise lets the request through to the other routes (/graphql, /export.csv…).
  */
@@ -101,11 +123,9 @@ export function rateLimitRoute(limiter: RateLimiter): Route {
     const wait = limiter.take(clientKeys(req));
     if (wait === 0) return false;
     res.setHeader('retry-after', String(wait));
-    const exposed = res.getHeader('access-control-expose-headers');
-    if (exposed) res.setHeader('access-control-expose-headers', `${exposed}, retry-after`);
     // A body sent with the refused request is not worth reading: close the connection instead.
     if (header(req, 'transfer-encoding') || Number(header(req, 'content-length') ?? 0) > 0) res.setHeader('connection', 'close');
-    sendJson(res, 429, {
+    const refusal = {
       errors: [
         {
           message:
@@ -114,7 +134,69 @@ export function rateLimitRoute(limiter: RateLimiter): Route {
           extensions: { code: ErrorCode.LIMIT_EXCEEDED },
         },
       ],
-    });
+    };
+    setTimeout(() => sendJson(res, 429, refusal), REFUSAL_PAUSE_MS);
     return true;
+  };
+}
+
+/** What the cost budget needs of a request's context: whose budget it spends. */
+export interface ClientContext {
+  clientKeys: string[];
+}
+
+/**
+ * The field values an answer holds, counted as the cost estimate counts them: every field of every object,
+ * every item of every list. What the hub really did for the request, whatever the estimate said.
+ */
+export function answerCost(data: unknown): number {
+  let cost = 0;
+  const pending: unknown[] = [data];
+  while (pending.length) {
+    const value = pending.pop();
+    if (Array.isArray(value)) pending.push(...value);
+    else if (value !== null && typeof value === 'object') {
+      for (const field of Object.values(value)) {
+        cost++;
+        if (field !== null && typeof field === 'object') pending.push(field);
+      }
+    }
+  }
+  return cost;
+}
+
+/**
+ * Each client's share of the hub's work: an operation is admitted when the client's cost bucket holds its
+ * estimated cost (which it takes), and settled at the answer's real cost (`answerCost`) once answered, so
+ * a client whose answers are large waits before its next operation, while one whose estimates were too
+ * high gets the difference back. Refused: HTTP 429, LIMIT_EXCEEDED, `Retry-After`, before any subgraph is
+ * asked. Runs after the limits plugin, which refuses an operation whose estimate is over the cost limit.
+ */
+export function costBudgetPlugin<TContext extends ClientContext>(budget: RateLimiter): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      let taken = 0;
+      return {
+        async didResolveOperation({ document, operation, schema, request, contextValue }) {
+          if (!operation) return;
+          const estimate = operationCost(schema, document, operation, request.variables);
+          const wait = budget.take(contextValue.clientKeys, estimate);
+          if (wait > 0) {
+            await new Promise((resolve) => setTimeout(resolve, REFUSAL_PAUSE_MS));
+            throw new GraphQLError(
+              `This client has been answered more than its share: ${budget.perSecond} field values a second, ${budget.burst} at once; ` +
+                `this operation may cost ${estimate}. Retry after ${wait} s, or ask for less (smaller pages, fewer fields).`,
+              { extensions: { code: ErrorCode.LIMIT_EXCEEDED, http: { status: 429, headers: new HeaderMap([['retry-after', String(wait)]]) } } },
+            );
+          }
+          taken = estimate;
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (!taken) return;
+          const data = response.body.kind === 'single' ? response.body.singleResult.data : undefined;
+          budget.settle(contextValue.clientKeys, taken - answerCost(data));
+        },
+      };
+    },
   };
 }

@@ -137,7 +137,7 @@ describe('gateway', () => {
       expect(await response.json()).toEqual({ data: { sectors: { totalCount: 1 } } });
       expect(subgraph.received).toHaveLength(1);
       const [{ method, path, headers, body }] = subgraph.received;
-      expect([method, path, headers['x-request-id'], headers[SIGNATURE_HEADER]]).toEqual(['POST', '/graphql', 'req-7', expect.stringMatching(/^t=\d+,v1=[0-9a-f]{64}$/)]);
+      expect([method, path, headers['x-request-id'], headers[SIGNATURE_HEADER]]).toEqual(['POST', '/graphql', 'req-7', expect.stringMatching(/^t=\d+,n=[0-9a-f]{32},v1=[0-9a-f]{64}$/)]);
       const signed = { method, path, requestId: 'req-7', body };
       expect(verifyRequest(SECRET, headers[SIGNATURE_HEADER] as string, signed)).toBeUndefined();
       expect(verifyRequest(generateSecret(), headers[SIGNATURE_HEADER] as string, signed)).toBe(`wrong ${SIGNATURE_HEADER}`);

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { addressKey, clientKeys, RateLimiter } from '../src/rate-limit';
+import { addressKey, answerCost, clientKeys, RateLimiter } from '../src/rate-limit';
 
 /** A limiter on a clock the test moves (ms). */
 function limiter(perSecond: number, burst: number, maxBuckets?: number) {
@@ -44,6 +44,29 @@ describe('rate limiter (token bucket per client)', () => {
     expect(rate.size).toBe(1);
     for (const key of ['d', 'e', 'f', 'g']) rate.take([key]);
     expect(rate.size).toBe(3);
+  });
+});
+
+describe('cost budget (the same buckets, holding field values)', () => {
+  it('takes an operation’s estimate, settles it at the real cost, and makes a client that owes wait until paid back', () => {
+    const { clock, limiter: budget } = limiter(100, 1000);
+    expect(budget.take(['a'], 800)).toBe(0); // 200 left
+    budget.settle(['a'], 800 - 50); // answered 50 field values: 950 left
+    expect(budget.take(['a'], 900)).toBe(0); // 50 left
+    budget.settle(['a'], 900 - 2000); // answered 2,000: owes 1,050
+    expect(budget.take(['a'], 10)).toBe(11); // (1,050 + 10) / 100 a second = 10.6 s
+    clock.now = 10_599;
+    expect(budget.take(['a'], 10)).toBe(1);
+    clock.now = 10_600;
+    expect(budget.take(['a'], 10)).toBe(0);
+    budget.settle(['b'], 5000); // never above the burst
+    expect(budget.take(['b'], 1001)).toBe(1);
+  });
+
+  it('counts an answer’s field values: every field of every object, every item of every list', () => {
+    expect(answerCost({ sectors: { totalCount: 2, nodes: [{ id: 'a', name: 'A', tags: ['x', 'y'] }, { id: 'b', name: null, tags: [] }] } })).toBe(9);
+    expect(answerCost(null)).toBe(0);
+    expect(answerCost(undefined)).toBe(0);
   });
 });
 

@@ -39,10 +39,12 @@ describe('configuration', () => {
       maxAliases: 30,
       maxTokens: 5000,
       maxDirectives: 30,
-      maxCost: 500_000,
+      maxCost: 50_000,
       operationTimeoutMs: 30_000,
       rateLimitPerSecond: 20,
       rateLimitBurst: 40,
+      costPerSecond: 5_000,
+      costBurst: 50_000,
     });
   });
 
@@ -57,6 +59,8 @@ describe('configuration', () => {
       OPERATION_TIMEOUT_MS: '250',
       RATE_LIMIT_PER_SECOND: '2',
       RATE_LIMIT_BURST: '4',
+      COST_PER_SECOND: '10',
+      COST_BURST: '1000',
     };
     expect(loadGatewayConfig(env).limits).toEqual({
       maxDepth: 8,
@@ -67,9 +71,15 @@ describe('configuration', () => {
       operationTimeoutMs: 250,
       rateLimitPerSecond: 2,
       rateLimitBurst: 4,
+      costPerSecond: 10,
+      costBurst: 1000,
     });
     expect(GATEWAY_VARIABLES()).toEqual(expect.arrayContaining(Object.keys(env)));
     expect(loadGatewayConfig({ MAX_COST: '', SUBGRAPH_SECRET: SECRET }).limits!.maxCost).toBe(DEFAULT_GATEWAY_LIMITS.maxCost);
+  });
+
+  it('rejects a cost budget smaller than the cost limit: some operations could never run', () => {
+    expect(() => loadGatewayConfig({ MAX_COST: '1000', COST_BURST: '999', SUBGRAPH_SECRET: SECRET })).toThrow('configuration: COST_BURST must be at least MAX_COST (1000), got 999');
   });
 
   it('rejects a limit that is not a whole number of at least 1, naming its variable', () => {

@@ -65,8 +65,11 @@ describe('serveGraphQL for a subgraph (signatureSecret)', () => {
   const body = '{"query":"{ ok }"}';
   const sign = (signed: string, requestId = '', now = Date.now()) => signRequest(SECRET, { method: 'POST', path: '/graphql', requestId, body: signed }, now);
 
-  it('answers a request the gateway signed', async () => {
-    expect(await post(body, { 'x-request-id': 'req-1', [SIGNATURE_HEADER]: sign(body, 'req-1') })).toEqual([200, 'keep-alive', { data: { ok: true } }]);
+  it('answers a request the gateway signed, once', async () => {
+    const signature = sign(body, 'req-1');
+    expect(await post(body, { 'x-request-id': 'req-1', [SIGNATURE_HEADER]: signature })).toEqual([200, 'keep-alive', { data: { ok: true } }]);
+    expect(parsed).toEqual(['{ ok }']);
+    expect(await post(body, { 'x-request-id': 'req-1', [SIGNATURE_HEADER]: signature })).toEqual(refused(`${SIGNATURE_HEADER} already used`));
     expect(parsed).toEqual(['{ ok }']);
   });
 

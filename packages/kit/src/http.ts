@@ -13,7 +13,7 @@ import { requestIdOf } from './context';
 import { ErrorCode, formatError } from './errors';
 import { answerStatusPlugin, knownOperationTypesRule, requestChecksPlugin } from './request-errors';
 import { apolloLogger, errorFields, inRequest, type Logger } from './log';
-import { checkSignatureHeader, SIGNATURE_HEADER, verifyRequest } from './signature';
+import { checkSignatureHeader, ReplayGuard, SIGNATURE_HEADER, verifyRequest } from './signature';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -118,21 +118,17 @@ const unauthenticated = (why: string) =>
 /**
  * Reads the body of a request that must carry the gateway's signature (signature.ts), refusing it with
  * 401 UNAUTHENTICATED unless it does: a missing, malformed, expired or future signature before the body
- * is read, a wrong one before it is parsed.
+ * is read, a wrong or already used one before it is parsed.
  */
-async function readSignedBody(req: IncomingMessage, secret: string): Promise<Buffer> {
+async function readSignedBody(req: IncomingMessage, secret: string, guard: ReplayGuard): Promise<Buffer> {
   const header = req.headers[SIGNATURE_HEADER];
   const signature = typeof header === 'string' ? header : undefined;
   const checked = checkSignatureHeader(signature);
   if ('refused' in checked) throw unauthenticated(checked.refused);
   const body = await readRawBody(req);
   const requestId = req.headers['x-request-id'];
-  const refused = verifyRequest(secret, signature, {
-    method: req.method ?? 'GET',
-    path: req.url ?? '/',
-    requestId: typeof requestId === 'string' ? requestId : '',
-    body,
-  });
+  const signed = { method: req.method ?? 'GET', path: req.url ?? '/', requestId: typeof requestId === 'string' ? requestId : '', body };
+  const refused = verifyRequest(secret, signature, signed, Date.now(), guard);
   if (refused) throw unauthenticated(refused);
   return body;
 }
@@ -163,6 +159,7 @@ export function requestIdPlugin<TContext extends BaseContext & { requestId: stri
  */
 export async function serveGraphQL<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): Promise<RunningServer> {
   const httpServer = http.createServer();
+  const replayGuard = new ReplayGuard();
   // A request Node's HTTP parser refuses (a request line and headers over 16 KB, malformed HTTP) is
   // answered like any other refusal: JSON with a code, not an empty body.
   httpServer.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
@@ -216,7 +213,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (options.cors) {
         res.setHeader('access-control-allow-origin', '*');
-        res.setHeader('access-control-expose-headers', 'x-request-id, x-sql-statements');
+        res.setHeader('access-control-expose-headers', 'x-request-id, x-sql-statements, retry-after');
         if (req.method === 'OPTIONS') {
           res.writeHead(204, {
             'access-control-allow-methods': 'GET, POST, OPTIONS',
@@ -232,7 +229,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
       if (url.pathname === '/health/ready') {
         return (await isReady(options.ready)) ? sendJson(res, 200, { status: 'ok' }) : sendJson(res, 503, { status: 'unavailable' });
       }
-      const signedBody = options.signatureSecret === undefined ? undefined : await readSignedBody(req, options.signatureSecret);
+      const signedBody = options.signatureSecret === undefined ? undefined : await readSignedBody(req, options.signatureSecret, replayGuard);
       if (await options.route?.(req, res, url, executeGraphQL)) return;
       if (url.pathname !== '/graphql') {
         return sendJson(res, 404, { errors: [{ message: `Nothing at ${url.pathname}: GraphQL is served at /graphql.`, extensions: { code: ErrorCode.NOT_FOUND } }] });
