@@ -4,7 +4,7 @@ import { startTestHub, type TestHub } from './support/hub';
 // The hub as `npm start` supervises it: a process that crashes is started again.
 let hub: TestHub;
 beforeAll(async () => {
-  hub = await startTestHub({ restart: true });
+  hub = await startTestHub({ restart: true, keepLogs: true });
 }, 120_000);
 afterAll(() => hub?.stop());
 
@@ -18,7 +18,7 @@ async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 30_000) 
 }
 
 describe('a supervised hub', () => {
-  it('restarts a killed subgraph, which answers again; the gateway is not ready meanwhile', async () => {
+  it('restarts a killed subgraph, which answers again, and says so; the gateway is not ready meanwhile', async () => {
     const query = `{ trainingOperator(id: "ifapme") { id } }`;
     expect((await postGraphQL(hub.url, query)).body).toEqual({ data: { trainingOperator: { id: 'ifapme' } } });
     expect(await ready()).toEqual([200, { status: 'ok' }]);
@@ -28,5 +28,10 @@ describe('a supervised hub', () => {
 
     await waitUntil(async () => (await ready())[0] === 200);
     expect((await postGraphQL(hub.url, query)).body).toEqual({ data: { trainingOperator: { id: 'ifapme' } } });
+    await waitUntil(async () => hub.logs().some((line) => line.msg === 'training restarted and ready'));
+    expect(hub.logs().filter((line) => line.name === 'hub' && line.msg.startsWith('training'))).toEqual([
+      expect.objectContaining({ level: 'error', msg: 'training stopped (SIGKILL): restarting it in 1 s' }),
+      expect.objectContaining({ level: 'info', msg: 'training restarted and ready' }),
+    ]);
   }, 60_000);
 });

@@ -31,7 +31,7 @@ export interface Hub {
 }
 
 
-interface Child {
+export interface Child {
   name: string;
   process: ChildProcess;
   exited: Promise<void>;
@@ -40,7 +40,7 @@ interface Child {
 }
 
 /** Where a child listens, and the variable of `npm start` that moves it. */
-interface Place {
+export interface Place {
   url: string;
   variable: string;
 }
@@ -94,7 +94,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Waits until the child answers /health/live with its own instance id, then /health/ready with ok;
  * fails if it exits first, or if another process answers on its port.
  */
-async function waitUntilReady(child: Child, place: Place, timeoutMs = 120_000) {
+export async function waitUntilReady(child: Pick<Child, 'name' | 'exited' | 'instance'>, place: Place, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   void child.exited.then(() => (exited = true));

@@ -1,13 +1,26 @@
 import { createTestDatabase, freePort, freePortRange, quietLogger } from '@hub/kit/testing';
 import { createHub } from '@hub/gateway';
+import type { Logger } from '@hub/kit';
 
 export interface TestHubOptions {
   /** Added to the gateway's environment (higher limits for a test that sends many requests). */
   gatewayEnv?: Record<string, string>;
-  /** Keep every line the processes log (their JSON lines): `logs()` returns them. */
+  /** Keep every line the processes and the hub log (JSON lines): `logs()` returns them. */
   keepLogs?: boolean;
   /** Start a process that exits again, as `npm start` does (off by default: tests of the hub without one). */
   restart?: boolean;
+}
+
+/** `log`, whose lines are also kept in `lines` as the processes' JSON lines are (name `hub`). */
+function keptLogger(log: Logger, lines: string[]): Logger {
+  const keep = (level: string) => (msg: string, fields?: Record<string, unknown>) => lines.push(JSON.stringify({ level, name: 'hub', msg, ...fields }));
+  return {
+    info: (msg, fields) => void keep('info')(msg, fields),
+    error: (msg, fields) => {
+      keep('error')(msg, fields);
+      log.error(msg, fields);
+    },
+  };
 }
 
 /**
@@ -21,7 +34,8 @@ export async function startTestHub(options: TestHubOptions = {}) {
   try {
     const config = { databaseUrl: database.url, dataDir: '', embeddedPostgresPort: 0, gatewayPort: await freePort(), subgraphBasePort };
     const onLine = options.keepLogs ? (line: string) => void lines.push(line) : undefined;
-    const hub = await createHub(config, quietLogger('hub'), { echo: false, gatewayEnv: options.gatewayEnv, onLine, restart: options.restart }).start();
+    const hubLog = options.keepLogs ? keptLogger(quietLogger('hub'), lines) : quietLogger('hub');
+    const hub = await createHub(config, hubLog, { echo: false, gatewayEnv: options.gatewayEnv, onLine, restart: options.restart }).start();
     return {
       url: hub.url,
       databaseUrl: database.url,
