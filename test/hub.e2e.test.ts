@@ -170,7 +170,7 @@ describe('the hub through the gateway', () => {
     expect([preflight.status, preflight.headers.get('access-control-allow-origin'), preflight.headers.get('access-control-allow-headers')]).toEqual([
       204,
       '*',
-      'content-type, apollo-require-preflight, x-request-id',
+      'content-type, apollo-require-preflight, x-request-id, authorization, x-api-key',
     ]);
     const response = await fetch(hub.url, { method: 'POST', headers: { origin: 'https://dashboard.example', 'content-type': 'application/json' }, body: '{"query":"{ objectives { code } }"}' });
     expect(response.headers.get('access-control-expose-headers')).toBe('x-request-id, x-sql-statements, retry-after');

@@ -75,6 +75,7 @@ describe('logs', () => {
       codes: ['INTERNAL_SERVER_ERROR'],
       ms: expect.any(Number),
       sql: expect.any(Number),
+      caller: 'anonymous',
     });
   });
 

@@ -1,4 +1,4 @@
-import { generateSecret, grantServiceRole, SIGNATURE_HEADER, signRequest, SUBGRAPHS } from '@hub/kit';
+import { encodeIdentity, generateSecret, grantServiceRole, IDENTITY_HEADER, SIGNATURE_HEADER, signRequest, SUBGRAPHS } from '@hub/kit';
 import { postGraphQL, signedHeaders, sql } from '@hub/kit/testing';
 import { startTestHub, type TestHub } from './support/hub';
 
@@ -42,10 +42,17 @@ describe('the subgraphs answer the gateway only', () => {
 
   it('refuses a signature made with another secret, an expired one, and one of another body', async () => {
     const url = subgraphUrl('conventions');
-    const sign = (secret: string, body: string, now = Date.now()) => signRequest(secret, { method: 'POST', path: '/graphql', requestId: '', body }, now);
+    const sign = (secret: string, body: string, now = Date.now()) => signRequest(secret, { method: 'POST', path: '/graphql', requestId: '', identity: '', body }, now);
     expect(await post(url, ENTITIES, { [SIGNATURE_HEADER]: sign(generateSecret(), ENTITIES) })).toEqual(refused(`wrong ${SIGNATURE_HEADER}`));
     expect(await post(url, ENTITIES, { [SIGNATURE_HEADER]: sign(hub.subgraphSecret, ENTITIES, Date.now() - 90_000) })).toEqual(refused(`expired ${SIGNATURE_HEADER} (90 s old)`));
     expect(await post(url, SERVICE, { [SIGNATURE_HEADER]: sign(hub.subgraphSecret, ENTITIES) })).toEqual(refused(`wrong ${SIGNATURE_HEADER}`));
+  });
+
+  it('refuses a signed request whose caller was changed: the signature covers who is asking', async () => {
+    const url = subgraphUrl('conventions');
+    const captured = signedHeaders(url, ENTITIES, hub.subgraphSecret, 'req-caller');
+    const admin = encodeIdentity({ subject: 'mallory', role: 'admin', agency: null, credential: 'token made-up' });
+    expect(await post(url, ENTITIES, { ...captured, [IDENTITY_HEADER]: admin })).toEqual(refused(`wrong ${SIGNATURE_HEADER}`));
   });
 
   it('answers a captured signed request once: sent again, it is refused', async () => {

@@ -1,16 +1,35 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { apolloLogger, clip, DEFAULT_GATEWAY_LIMITS, requestIdOf, requestIdPlugin, serveGraphQL, type GatewayConfig, type Logger, type RunningServer, type SubgraphName } from '@hub/kit';
+import {
+  ANONYMOUS,
+  apolloLogger,
+  clip,
+  DEFAULT_GATEWAY_LIMITS,
+  ErrorCode,
+  identityOf,
+  requestIdOf,
+  requestIdPlugin,
+  serveGraphQL,
+  setIdentity,
+  type GatewayConfig,
+  type Identity,
+  type Logger,
+  type RunningServer,
+  type SubgraphName,
+} from '@hub/kit';
 import { readSupergraph } from './compose';
 import { explorerRoute } from './explorer';
 import { exportRoute } from './export';
 import { limitsPlugin, withOperationTimeout, type TimedContext } from './limits';
-import { clientKeys, costBudgetPlugin, RateLimiter, rateLimitRoute, type ClientContext } from './rate-limit';
+import { clientKeys, costBudgetPlugin, RateLimiter, rateLimitRoute, refuse, type ClientContext } from './rate-limit';
+import { SignIn } from './sign-in';
 import { checkHubScalars } from './scalars';
 import { listPathPlugin, SubgraphSource } from './subgraph-source';
 
 interface GatewayContext extends TimedContext, ClientContext {
   requestId: string;
+  identity: Identity;
   /** SQL statements the subgraphs ran for this request, added up from their `x-sql-statements`. */
   sqlStatements: number;
 }
@@ -31,7 +50,8 @@ function statementTotalPlugin(): ApolloServerPlugin<GatewayContext> {
 
 /**
  * One line per request for the operators, as fields: operation (its name cut to MAX_CLIENT_TEXT
- * characters: the client chose it), HTTP status, error codes, milliseconds, SQL statements, request id.
+ * characters: the client chose it), HTTP status, error codes, milliseconds, SQL statements, the caller's
+ * credential (`token <jti>`, `api-key <id>`, `anonymous`: never a secret), request id.
  */
 function accessLogPlugin(log: Logger): ApolloServerPlugin<GatewayContext> {
   return {
@@ -46,6 +66,7 @@ function accessLogPlugin(log: Logger): ApolloServerPlugin<GatewayContext> {
             codes,
             ms: Math.round(performance.now() - started),
             sql: contextValue.sqlStatements,
+            caller: contextValue.identity.credential,
             requestId: contextValue.requestId,
           });
         },
@@ -71,6 +92,11 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   const limits = config.limits ?? DEFAULT_GATEWAY_LIMITS;
   const rateLimit = rateLimitRoute(new RateLimiter(limits.rateLimitPerSecond, limits.rateLimitBurst));
   const costBudget = new RateLimiter(limits.costPerSecond, limits.costBurst);
+  const signIn = new SignIn(config.signIn);
+  const notSignedIn = (req: IncomingMessage, res: ServerResponse, why: string) =>
+    refuse(req, res, 401, ErrorCode.UNAUTHENTICATED, `Not signed in: ${why}. Send a valid token (Authorization: Bearer …) or API key (x-api-key)${config.signIn?.required ? '' : ', or neither to read anonymously'}.`, {
+      'www-authenticate': 'Bearer realm="sector-conventions-hub", error="invalid_token"',
+    });
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(),
     logger: apolloLogger(log),
@@ -88,12 +114,20 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     host: config.host,
     port: config.port,
     log,
-    // The rate limit first, before any body is read: /graphql, /export.csv and the explorer alike.
-    route: async (req, res, url, executeGraphQL) =>
-      (await rateLimit(req, res, url, executeGraphQL)) || (await explorerRoute(req, res, url, executeGraphQL)) || exportRoute(req, res, url, executeGraphQL),
+    // Before any body is read: who is asking (bad credentials are refused, never taken for none), then
+    // their rate; the explorer's page loads without sign-in, the API (/graphql, /export.csv) may need it.
+    route: async (req, res, url, executeGraphQL) => {
+      const signedIn = await signIn.identify(req);
+      if ('refused' in signedIn) return notSignedIn(req, res, signedIn.refused);
+      setIdentity(req, signedIn.identity);
+      if (await rateLimit(req, res, url, executeGraphQL)) return true;
+      if (await explorerRoute(req, res, url, executeGraphQL)) return true;
+      if (config.signIn?.required && signedIn.identity === ANONYMOUS) return notSignedIn(req, res, 'this hub requires sign-in');
+      return exportRoute(req, res, url, executeGraphQL);
+    },
     cors: true,
     instance: config.instance,
     ready: () => subgraphsReady(Object.values(config.subgraphUrls)),
-    context: async (req) => ({ requestId: requestIdOf(req.headers), clientKeys: clientKeys(req), sqlStatements: 0, operation: new AbortController() }),
+    context: async (req) => ({ requestId: requestIdOf(req.headers), identity: identityOf(req), clientKeys: clientKeys(req), sqlStatements: 0, operation: new AbortController() }),
   });
 }

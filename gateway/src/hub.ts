@@ -25,11 +25,12 @@ export interface Hub {
   subgraphSecret: string;
   /** Each subgraph's SERVICE_DATABASE_URL: the role it serves requests as. */
   serviceDatabaseUrls: Record<SubgraphName, string>;
+  /** The JWT_SECRET the gateway accepts tokens signed with, when the hub chose it (not the operator). */
+  tokenSecret?: string;
   stop(): Promise<void>;
   /** Kills one subgraph's process outright (SIGKILL), as a crash would: for tests of the hub without it (and, with `restart`, of its return). */
   killSubgraph(name: SubgraphName): Promise<void>;
 }
-
 
 export interface Child {
   name: string;
@@ -125,6 +126,23 @@ export async function waitUntilReady(child: Pick<Child, 'name' | 'exited' | 'ins
  */
 const secretOf = (dataDir: string) => (name: string) => (dataDir ? storedSecret(path.join(dataDir, 'secrets', name)) : generateSecret());
 
+/** The data folder's file of the key that signs local tokens (`npm run token`). */
+export const LOCAL_TOKEN_SECRET = 'local-token-secret';
+/** The data folder's API keys (`npm run keys`). */
+export const apiKeysFileOf = (dataDir: string) => path.join(dataDir, 'api-keys.json');
+
+/**
+ * What `npm start` gives the gateway to sign people in, unless the operator set their own keys: the data
+ * folder's local token secret (so `npm run token` makes tokens it accepts) and its API keys file.
+ */
+function localSignIn(dataDir: string, secret: (name: string) => string): { env: Record<string, string>; tokenSecret?: string } {
+  const env: Record<string, string> = {};
+  if (!process.env.API_KEYS_FILE && dataDir) env.API_KEYS_FILE = apiKeysFileOf(dataDir);
+  if (process.env.JWT_SECRET || process.env.JWKS_FILE) return { env };
+  env.JWT_SECRET = secret(LOCAL_TOKEN_SECRET);
+  return { env, tokenSecret: env.JWT_SECRET };
+}
+
 /**
  * The whole hub: the database (embedded unless DATABASE_URL is set), the four subgraphs (each migrates
  * and loads its reference data) and the gateway, each its own process. stop() ends them in reverse
@@ -214,7 +232,8 @@ export function createHub(
       );
       if (stopped) throw new Error('stopped while starting');
       const script = path.join(repositoryRoot(), 'gateway', 'dist', 'src', 'main.js');
-      const gatewayEnv = { ...options.gatewayEnv, ...subgraphUrls, SUBGRAPH_SECRET: subgraphSecret, PORT: String(config.gatewayPort), HOST: '127.0.0.1' };
+      const signIn = localSignIn(config.dataDir, secret);
+      const gatewayEnv = { ...signIn.env, ...options.gatewayEnv, ...subgraphUrls, SUBGRAPH_SECRET: subgraphSecret, PORT: String(config.gatewayPort), HOST: '127.0.0.1' };
       const url = `http://localhost:${config.gatewayPort}/graphql`;
       const place = { url, variable: 'PORT' };
       const gateway = launch('gateway', () => startProcess('gateway', script, gatewayEnv, log, output), place);
@@ -226,7 +245,7 @@ export function createHub(
         child.process.kill('SIGKILL');
         await child.exited;
       };
-      return { url, databaseUrl: database.url, subgraphSecret, serviceDatabaseUrls, stop, killSubgraph };
+      return { url, databaseUrl: database.url, subgraphSecret, serviceDatabaseUrls, tokenSecret: signIn.tokenSecret, stop, killSubgraph };
     } catch (error) {
       await stop();
       throw error;

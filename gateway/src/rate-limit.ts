@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { ErrorCode, sendJson, type Route } from '@hub/kit';
+import { ANONYMOUS, ErrorCode, identityOf, sendJson, type Identity, type Route } from '@hub/kit';
 import { operationCost } from './limits';
 
 interface Bucket {
@@ -95,24 +94,29 @@ const header = (req: IncomingMessage, name: string) => {
 };
 
 /**
- * The buckets a request is counted against: its address (an IPv6 /64) always, and its credential when it
- * sends one (`x-api-key`, else `Authorization`), hashed so that no secret is kept. Nothing verifies
- * credentials yet, so a credential alone cannot be the key: a client would get a fresh bucket with each
- * made-up key. Once sign-in verifies them, a verified caller can be counted by its credential alone.
+ * The bucket a request is counted against: a signed-in caller's credential (several dashboards behind one
+ * address keep their own shares), anyone else's address.
  */
-export function clientKeys(req: IncomingMessage): string[] {
-  const keys = [`address ${addressKey(req.socket.remoteAddress)}`];
-  const credential = header(req, 'x-api-key') || header(req, 'authorization');
-  if (credential) keys.push(`credential ${createHash('sha256').update(credential).digest('base64url')}`);
-  return keys;
+export function clientKeys(req: IncomingMessage, identity: Identity = identityOf(req)): string[] {
+  if (identity.credential !== ANONYMOUS.credential) return [`credential ${identity.credential}`];
+  return [`address ${addressKey(req.socket.remoteAddress)}`];
 }
 
 /**
- * How long a refusal for being over a limit takes to come back: a client that ignores `Retry-After` and
- * asks again at once then sends at most a few requests a second on each connection, instead of keeping
- * the gateway busy answering refusals.
+ * How long a refusal for being over a limit or for bad credentials takes to come back: a client that asks
+ * again at once then sends at most a few requests a second on each connection, instead of keeping the
+ * gateway busy refusing it.
  */
 export const REFUSAL_PAUSE_MS = 250;
+
+/** Answers `status` with one error of `code`, REFUSAL_PAUSE_MS later; the body, if any, is never read. */
+export function refuse(req: IncomingMessage, res: ServerResponse, status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}) {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  // A body sent with the refused request is not worth reading: close the connection instead.
+  if (header(req, 'transfer-encoding') || Number(header(req, 'content-length') ?? 0) > 0) res.setHeader('connection', 'close');
+  setTimeout(() => sendJson(res, status, { errors: [{ message, extensions: { code } }] }), REFUSAL_PAUSE_MS);
+  return true;
+}
 
 /**
  * Refuses a client over its rate with HTTP 429, LIMIT_EXCEEDED and `Retry-After` (seconds), before the
@@ -122,21 +126,8 @@ export function rateLimitRoute(limiter: RateLimiter): Route {
   return (req, res) => {
     const wait = limiter.take(clientKeys(req));
     if (wait === 0) return false;
-    res.setHeader('retry-after', String(wait));
-    // A body sent with the refused request is not worth reading: close the connection instead.
-    if (header(req, 'transfer-encoding') || Number(header(req, 'content-length') ?? 0) > 0) res.setHeader('connection', 'close');
-    const refusal = {
-      errors: [
-        {
-          message:
-            `Too many requests from this client: the limit is ${limiter.perSecond} per second, with bursts of up to ${limiter.burst}. ` +
-            `Retry after ${wait} s.`,
-          extensions: { code: ErrorCode.LIMIT_EXCEEDED },
-        },
-      ],
-    };
-    setTimeout(() => sendJson(res, 429, refusal), REFUSAL_PAUSE_MS);
-    return true;
+    const message = `Too many requests from this client: the limit is ${limiter.perSecond} per second, with bursts of up to ${limiter.burst}. Retry after ${wait} s.`;
+    return refuse(req, res, 429, ErrorCode.LIMIT_EXCEEDED, message, { 'retry-after': String(wait) });
   };
 }
 

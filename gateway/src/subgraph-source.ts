@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError, Kind, parse, type DocumentNode, type FragmentDefinitionNode, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { ErrorCode, SIGNATURE_HEADER, signRequest, type Logger } from '@hub/kit';
+import { encodeIdentity, ErrorCode, IDENTITY_HEADER, SIGNATURE_HEADER, signRequest, type Identity, type Logger } from '@hub/kit';
 
 /** How long the gateway waits for a subgraph before answering without its fields. */
 export const SUBGRAPH_TIMEOUT_MS = 15_000;
@@ -14,6 +14,8 @@ type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['proces
 /** What the gateway keeps per request that its subgraph calls need. */
 export interface SubgraphCallContext {
   requestId: string;
+  /** The caller, as sign-in verified it: passed on to the subgraph, under the signature. */
+  identity: Identity;
   /** SQL statements the subgraphs ran for this request, added up from their `x-sql-statements`. */
   sqlStatements: number;
   /** Aborted when the operation ran past its time limit (limits.ts): no further subgraph request is sent for it. */
@@ -48,7 +50,13 @@ const isGraphQLAnswer = (text: string) => {
 function subgraphFetcher(name: string, secret: string, log: Logger): RemoteGraphQLDataSource['fetcher'] {
   const fetcher = async (url: string, init: RequestInit & { headers: Record<string, string>; body: string }) => {
     const { pathname, search } = new URL(url);
-    const signature = signRequest(secret, { method: init.method ?? 'POST', path: pathname + search, requestId: init.headers['x-request-id'] ?? '', body: init.body });
+    const signature = signRequest(secret, {
+      method: init.method ?? 'POST',
+      path: pathname + search,
+      requestId: init.headers['x-request-id'] ?? '',
+      identity: init.headers[IDENTITY_HEADER] ?? '',
+      body: init.body,
+    });
     let response: Response;
     let text: string;
     try {
@@ -111,7 +119,7 @@ function pathsOfFetch(document: DocumentNode, representations: unknown, underLis
 }
 
 /**
- * A subgraph as the gateway calls it: passes the request id on, adds up the SQL statements the subgraph
+ * A subgraph as the gateway calls it: passes the request id and the caller on, adds up the SQL statements the subgraph
  * reports, and when the subgraph is unavailable answers in its place with an error on every field it
  * was asked for, so the client gets the other subgraphs' data and knows exactly what is missing.
  */
@@ -123,6 +131,7 @@ export class SubgraphSource extends RemoteGraphQLDataSource<SubgraphCallContext>
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<SubgraphCallContext>) {
     context.operation?.signal.throwIfAborted();
     if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+    if (context.identity) request.http?.headers.set(IDENTITY_HEADER, encodeIdentity(context.identity));
   }
 
   override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<SubgraphCallContext>['didReceiveResponse']>>[0]) {

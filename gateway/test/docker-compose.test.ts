@@ -11,10 +11,12 @@ function interpolate(environment: Record<string, string>, values: Record<string,
   return Object.fromEntries(
     Object.entries(environment).map(([key, value]) => [
       key,
-      String(value).replace(/\$\{(\w+):\?[^}]*\}/g, (_, name: string) => {
-        if (!(name in values)) throw new Error(`no value for ${name}`);
-        return values[name];
-      }),
+      String(value)
+        .replace(/\$\{(\w+):\?[^}]*\}/g, (_, name: string) => {
+          if (!(name in values)) throw new Error(`no value for ${name}`);
+          return values[name];
+        })
+        .replace(/\$\{(\w+):-([^}]*)\}/g, (_, name: string, fallback: string) => values[name] ?? fallback),
     ]),
   );
 }
@@ -53,6 +55,20 @@ describe('docker-compose.yml', () => {
   it('states the gateway limits it runs with, the defaults', () => {
     const environment = interpolate(compose.services.gateway.environment, { SUBGRAPH_SECRET: 's'.repeat(43) });
     expect(loadGatewayConfig(environment).limits).toEqual(DEFAULT_GATEWAY_LIMITS);
+  });
+
+  it('signs people in with the operator’s token key and the API keys of its volume', () => {
+    const environment = interpolate(compose.services.gateway.environment, { SUBGRAPH_SECRET: 's'.repeat(43), JWT_SECRET: 'j'.repeat(43) });
+    expect(loadGatewayConfig(environment).signIn).toEqual({
+      jwtSecret: 'j'.repeat(43),
+      jwksFile: undefined,
+      issuer: 'sector-conventions-hub',
+      audience: 'sector-conventions-hub',
+      clockSkewSeconds: 30,
+      apiKeysFile: '/keys/api-keys.json',
+      required: false,
+    });
+    expect(compose.services.gateway.volumes).toEqual(['gateway-keys:/keys']);
   });
 
   it.each([...SUBGRAPHS.map((s) => s.name), 'gateway'])('checks that the %s is ready (/health/ready), not only that it answers', (name) => {

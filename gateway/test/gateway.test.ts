@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { generateSecret, SIGNATURE_HEADER, SUBGRAPHS, verifyRequest, type RunningServer, type SubgraphName } from '@hub/kit';
+import { ANONYMOUS, decodeIdentity, generateSecret, IDENTITY_HEADER, SIGNATURE_HEADER, SUBGRAPHS, verifyRequest, type RunningServer, type SubgraphName } from '@hub/kit';
 import { freePort, quietLogger } from '@hub/kit/testing';
 import { startGateway } from '../src/gateway';
 
@@ -129,7 +129,7 @@ describe('gateway', () => {
     }
   });
 
-  it('signs each subgraph request: the time, the request id, the method, the path and the exact body, with SUBGRAPH_SECRET', async () => {
+  it('signs each subgraph request: the time, the request id, the caller, the method, the path and the exact body, with SUBGRAPH_SECRET', async () => {
     const subgraph = await fakeSubgraph(200, JSON.stringify({ data: { sectors: { totalCount: 1 } } }));
     const gateway = await gatewayWith(subgraph.url);
     try {
@@ -138,7 +138,8 @@ describe('gateway', () => {
       expect(subgraph.received).toHaveLength(1);
       const [{ method, path, headers, body }] = subgraph.received;
       expect([method, path, headers['x-request-id'], headers[SIGNATURE_HEADER]]).toEqual(['POST', '/graphql', 'req-7', expect.stringMatching(/^t=\d+,n=[0-9a-f]{32},v1=[0-9a-f]{64}$/)]);
-      const signed = { method, path, requestId: 'req-7', body };
+      expect(decodeIdentity(headers[IDENTITY_HEADER] as string)).toEqual(ANONYMOUS);
+      const signed = { method, path, requestId: 'req-7', identity: headers[IDENTITY_HEADER] as string, body };
       expect(verifyRequest(SECRET, headers[SIGNATURE_HEADER] as string, signed)).toBeUndefined();
       expect(verifyRequest(generateSecret(), headers[SIGNATURE_HEADER] as string, signed)).toBe(`wrong ${SIGNATURE_HEADER}`);
     } finally {

@@ -40,6 +40,8 @@ export async function startTestHub(options: TestHubOptions = {}) {
       url: hub.url,
       databaseUrl: database.url,
       subgraphSecret: hub.subgraphSecret,
+      /** The JWT_SECRET the gateway accepts tokens signed with. */
+      tokenSecret: hub.tokenSecret!,
       serviceDatabaseUrls: hub.serviceDatabaseUrls,
       subgraphBasePort,
       killSubgraph: hub.killSubgraph,

@@ -43,9 +43,47 @@ export const MIN_SECRET_BYTES = 32;
 function subgraphSecret(env: Env): string {
   const raw = env.SUBGRAPH_SECRET;
   if (!raw) throw new ConfigError('SUBGRAPH_SECRET', `is required: the same random value for the gateway and every subgraph, at least ${MIN_SECRET_BYTES} bytes (openssl rand -base64 32)`);
-  const bytes = Buffer.byteLength(raw, 'utf8');
-  if (bytes < MIN_SECRET_BYTES) throw new ConfigError('SUBGRAPH_SECRET', `must be at least ${MIN_SECRET_BYTES} bytes (openssl rand -base64 32), got ${bytes}`);
-  return raw;
+  return longEnough('SUBGRAPH_SECRET', raw);
+}
+
+function longEnough(variable: string, secret: string): string {
+  const bytes = Buffer.byteLength(secret, 'utf8');
+  if (bytes < MIN_SECRET_BYTES) throw new ConfigError(variable, `must be at least ${MIN_SECRET_BYTES} bytes (openssl rand -base64 32), got ${bytes}`);
+  return secret;
+}
+
+/** How the gateway knows who is asking (README "Sign-in"). */
+export interface SignInConfig {
+  /** JWT_SECRET: tokens signed with HS256 and this secret are accepted. */
+  jwtSecret?: string;
+  /** JWKS_FILE: tokens signed (RS256, ES256) with a key of this JSON Web Key Set are accepted. */
+  jwksFile?: string;
+  /** A token's `iss` and `aud` must be these. */
+  issuer: string;
+  audience: string;
+  /** How far a token's `exp` and `nbf` may be off this machine's clock. */
+  clockSkewSeconds: number;
+  /** API_KEYS_FILE: the API keys (their hashes) `npm run keys` keeps; absent: no API key is accepted. */
+  apiKeysFile?: string;
+  /** SIGN_IN_REQUIRED=1: anonymous callers are refused (401) instead of reading. */
+  required: boolean;
+}
+
+export const DEFAULT_TOKEN_ISSUER = 'sector-conventions-hub';
+export const DEFAULT_TOKEN_AUDIENCE = 'sector-conventions-hub';
+
+function signInConfig(env: Env): SignInConfig {
+  const required = env.SIGN_IN_REQUIRED ?? '';
+  if (!['', '0', '1'].includes(required)) throw new ConfigError('SIGN_IN_REQUIRED', `must be 1 or 0, got "${required}"`);
+  return {
+    jwtSecret: env.JWT_SECRET ? longEnough('JWT_SECRET', env.JWT_SECRET) : undefined,
+    jwksFile: env.JWKS_FILE || undefined,
+    issuer: env.JWT_ISSUER || DEFAULT_TOKEN_ISSUER,
+    audience: env.JWT_AUDIENCE || DEFAULT_TOKEN_AUDIENCE,
+    clockSkewSeconds: positiveInteger(env, 'JWT_CLOCK_SKEW_SECONDS', 30),
+    apiKeysFile: env.API_KEYS_FILE || undefined,
+    required: required === '1',
+  };
 }
 
 /**
@@ -80,7 +118,16 @@ export const urlVariable = (name: SubgraphName) => `${name.toUpperCase()}_URL`;
 
 /** The environment variables each kind of process reads (docker-compose.yml is checked against these). */
 export const SERVICE_VARIABLES = ['DATABASE_URL', 'SERVICE_DATABASE_URL', 'SUBGRAPH_SECRET', 'HOST', 'PORT', 'LOG_SQL'];
-export const GATEWAY_VARIABLES = () => ['HOST', 'PORT', 'SUBGRAPH_SECRET', ...SUBGRAPHS.map((s) => urlVariable(s.name)), ...Object.values(LIMIT_VARIABLES)];
+export const GATEWAY_VARIABLES = () => [
+  'HOST',
+  'PORT',
+  'SUBGRAPH_SECRET',
+  ...SUBGRAPHS.map((s) => urlVariable(s.name)),
+  ...Object.values(LIMIT_VARIABLES),
+  ...SIGN_IN_VARIABLES,
+];
+
+const SIGN_IN_VARIABLES = ['JWT_SECRET', 'JWKS_FILE', 'JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_CLOCK_SKEW_SECONDS', 'API_KEYS_FILE', 'SIGN_IN_REQUIRED'];
 
 export interface ServiceConfig {
   /** The owner of the subgraph's schema: migrates it, loads the reference data and grants the service role. */
@@ -179,6 +226,8 @@ export interface GatewayConfig {
   limits?: GatewayLimits;
   /** HUB_INSTANCE: the id `npm start` gave this process, returned by /health/live. */
   instance?: string;
+  /** Absent: tokens and API keys are refused, everyone reads anonymously. */
+  signIn?: SignInConfig;
 }
 
 /** Configuration of the gateway process. */
@@ -196,7 +245,15 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
   }
   // A full bucket must admit any operation within the cost limit, or some could never run.
   if (limits.costBurst < limits.maxCost) throw new ConfigError('COST_BURST', `must be at least MAX_COST (${limits.maxCost}), got ${limits.costBurst}`);
-  return { host: env.HOST || '127.0.0.1', port: port(env, 'PORT', 4000), subgraphUrls, subgraphSecret: subgraphSecret(env), limits, instance: env.HUB_INSTANCE || undefined };
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: port(env, 'PORT', 4000),
+    subgraphUrls,
+    subgraphSecret: subgraphSecret(env),
+    limits,
+    instance: env.HUB_INSTANCE || undefined,
+    signIn: signInConfig(env),
+  };
 }
 
 export interface HubConfig {

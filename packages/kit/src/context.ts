@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Identity } from './identity';
 
 /** A request's state: its own entity manager and loaders, never shared between requests. */
 export interface Context<Loaders = any> {
   /** The gateway's id of the request, in logs and error reports. */
   requestId: string;
+  /** Who is asking, as the gateway verified it (anonymous readers too). */
+  identity: Identity;
   /** Counts this subgraph request's SQL statements (one gateway request may call a subgraph several times). */
   statementKey: string;
   em: EntityManager;
@@ -27,8 +30,8 @@ export function requestIdOf(headers: IncomingHttpHeaders): string {
 }
 
 /** The only place a subgraph request's state is made. */
-export function createContext<Loaders>(orm: MikroORM, createLoaders: (em: EntityManager) => Loaders, requestId: string): Context<Loaders> {
+export function createContext<Loaders>(orm: MikroORM, createLoaders: (em: EntityManager) => Loaders, requestId: string, identity: Identity): Context<Loaders> {
   const statementKey = randomUUID();
   const em = orm.em.fork({ loggerContext: { requestId, statementKey } }) as EntityManager;
-  return { requestId, statementKey, em, loaders: createLoaders(em) };
+  return { requestId, identity, statementKey, em, loaders: createLoaders(em) };
 }

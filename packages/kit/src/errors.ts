@@ -10,8 +10,13 @@ export const ErrorCode = {
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
   NOT_FOUND: 'NOT_FOUND',
-  /** A subgraph was called by anyone but the gateway (no valid signature): HTTP 401, the body unread. */
+  /**
+   * No valid credentials: a bad, expired or forged token or API key at the gateway, sign-in required and
+   * none sent, or a subgraph called by anyone but the gateway (no valid signature). HTTP 401.
+   */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** Signed in, but this caller may not do this: the message names the agency and the record. */
+  FORBIDDEN: 'FORBIDDEN',
   VALIDATION_FAILED: 'VALIDATION_FAILED',
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
   /** A subgraph answered, but its database did not: the fields it resolves are missing; try again later. */
@@ -44,6 +49,8 @@ export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
   ErrorCode.NOT_FOUND,
   ErrorCode.VALIDATION_FAILED,
   ErrorCode.LIMIT_EXCEEDED,
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.FORBIDDEN,
   ...APOLLO_CODES,
 ]);
 

@@ -63,7 +63,7 @@ describe('serveGraphQL for a subgraph (signatureSecret)', () => {
     { errors: [{ message: `This subgraph answers only the hub's gateway (${why}): send your request to the gateway.`, extensions: { code: 'UNAUTHENTICATED' } }] },
   ];
   const body = '{"query":"{ ok }"}';
-  const sign = (signed: string, requestId = '', now = Date.now()) => signRequest(SECRET, { method: 'POST', path: '/graphql', requestId, body: signed }, now);
+  const sign = (signed: string, requestId = '', now = Date.now()) => signRequest(SECRET, { method: 'POST', path: '/graphql', requestId, identity: '', body: signed }, now);
 
   it('answers a request the gateway signed, once', async () => {
     const signature = sign(body, 'req-1');
@@ -82,7 +82,7 @@ describe('serveGraphQL for a subgraph (signatureSecret)', () => {
     expect([status, expired.errors[0].message]).toEqual([401, expect.stringMatching(new RegExp(`\\(expired ${SIGNATURE_HEADER} \\(12[01] s old\\)\\)`))]);
     expect(await post('{"query": ', { [SIGNATURE_HEADER]: sign(body) })).toEqual(refused(`wrong ${SIGNATURE_HEADER}`));
     expect(await post(body, { 'x-request-id': 'req-2', [SIGNATURE_HEADER]: sign(body, 'req-1') })).toEqual(refused(`wrong ${SIGNATURE_HEADER}`));
-    expect(await post(body, { [SIGNATURE_HEADER]: signRequest('t'.repeat(32), { method: 'POST', path: '/graphql', requestId: '', body }) })).toEqual(refused(`wrong ${SIGNATURE_HEADER}`));
+    expect(await post(body, { [SIGNATURE_HEADER]: signRequest('t'.repeat(32), { method: 'POST', path: '/graphql', requestId: '', identity: '', body }) })).toEqual(refused(`wrong ${SIGNATURE_HEADER}`));
     const overGet = await fetch(`${server.url}?query=${encodeURIComponent('{ ok }')}`, { headers: { 'apollo-require-preflight': '1' } });
     expect(overGet.status).toBe(401);
     expect(parsed).toEqual([]);

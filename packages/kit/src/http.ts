@@ -13,6 +13,7 @@ import { requestIdOf } from './context';
 import { ErrorCode, formatError } from './errors';
 import { answerStatusPlugin, knownOperationTypesRule, requestChecksPlugin } from './request-errors';
 import { apolloLogger, errorFields, inRequest, type Logger } from './log';
+import { decodeIdentity, IDENTITY_HEADER, setIdentity } from './identity';
 import { checkSignatureHeader, ReplayGuard, SIGNATURE_HEADER, verifyRequest } from './signature';
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -126,10 +127,18 @@ async function readSignedBody(req: IncomingMessage, secret: string, guard: Repla
   const checked = checkSignatureHeader(signature);
   if ('refused' in checked) throw unauthenticated(checked.refused);
   const body = await readRawBody(req);
-  const requestId = req.headers['x-request-id'];
-  const signed = { method: req.method ?? 'GET', path: req.url ?? '/', requestId: typeof requestId === 'string' ? requestId : '', body };
+  const [requestId, identity] = [req.headers['x-request-id'], req.headers[IDENTITY_HEADER]];
+  const signed = {
+    method: req.method ?? 'GET',
+    path: req.url ?? '/',
+    requestId: typeof requestId === 'string' ? requestId : '',
+    identity: typeof identity === 'string' ? identity : '',
+    body,
+  };
   const refused = verifyRequest(secret, signature, signed, Date.now(), guard);
   if (refused) throw unauthenticated(refused);
+  // The gateway signed it: the caller it names is the one it verified.
+  if (signed.identity) setIdentity(req, decodeIdentity(signed.identity));
   return body;
 }
 
@@ -217,7 +226,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
         if (req.method === 'OPTIONS') {
           res.writeHead(204, {
             'access-control-allow-methods': 'GET, POST, OPTIONS',
-            'access-control-allow-headers': 'content-type, apollo-require-preflight, x-request-id',
+            'access-control-allow-headers': 'content-type, apollo-require-preflight, x-request-id, authorization, x-api-key',
             'access-control-max-age': '86400',
           });
           return res.end();

@@ -24,3 +24,5 @@ export * from './request-errors';
 export * from './signature';
 export * from './secrets';
 export * from './fold';
+export * from './identity';
+export * from './viewer';

@@ -1,7 +1,8 @@
+import { encodeIdentity } from './identity';
 import { ReplayGuard, SIGNATURE_HEADER, signRequest, verifyRequest } from './signature';
 
 const SECRET = 'k'.repeat(32);
-const request = { method: 'POST', path: '/graphql', requestId: 'req-1', body: '{"query":"{ sectors { totalCount } }"}' };
+const request = { method: 'POST', path: '/graphql', requestId: 'req-1', identity: encodeIdentity({ subject: 'alice', role: 'editor', agency: 'forem', credential: 'token t1' }), body: '{"query":"{ sectors { totalCount } }"}' };
 const NOW = Date.UTC(2025, 0, 1);
 
 describe('the gateway’s signature of a subgraph request', () => {
@@ -14,12 +15,14 @@ describe('the gateway’s signature of a subgraph request', () => {
     expect(verifyRequest(SECRET, signRequest(SECRET, request, NOW + 5_000), request, NOW)).toBeUndefined();
   });
 
-  it('is refused for any other body, request id, method, path or secret', () => {
+  it('is refused for any other body, request id, caller, method, path or secret', () => {
     const header = signRequest(SECRET, request, NOW);
     const wrong = `wrong ${SIGNATURE_HEADER}`;
     expect(verifyRequest(SECRET, header, { ...request, body: request.body.replace('sectors', 'sources') }, NOW)).toBe(wrong);
     expect(verifyRequest(SECRET, header, { ...request, body: `${request.body} ` }, NOW)).toBe(wrong);
     expect(verifyRequest(SECRET, header, { ...request, requestId: 'req-2' }, NOW)).toBe(wrong);
+    expect(verifyRequest(SECRET, header, { ...request, identity: encodeIdentity({ subject: 'alice', role: 'admin', agency: 'forem', credential: 'token t1' }) }, NOW)).toBe(wrong);
+    expect(verifyRequest(SECRET, header, { ...request, identity: '' }, NOW)).toBe(wrong);
     expect(verifyRequest(SECRET, header, { ...request, method: 'GET' }, NOW)).toBe(wrong);
     expect(verifyRequest(SECRET, header, { ...request, path: '/graphql?query={__typename}' }, NOW)).toBe(wrong);
     expect(verifyRequest('K'.repeat(32), header, request, NOW)).toBe(wrong);

@@ -4,8 +4,9 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
  * How the subgraphs know a request comes from the gateway: the gateway signs each request it sends them
  * with the secret they share (SUBGRAPH_SECRET), in this header:
  * `t=<unix seconds>,n=<random nonce, hex>,v1=<hex HMAC-SHA256>`. The HMAC covers the time, the nonce, the
- * request id (`x-request-id`, empty when absent), the method, the path and a SHA-256 of the body's exact
- * bytes, so a signature cannot be moved to another body, request id or URL, stops working a minute after
+ * request id (`x-request-id`, empty when absent), the caller's identity (`x-hub-identity`, empty when
+ * absent), the method, the path and a SHA-256 of the body's exact bytes, so a signature cannot be moved to
+ * another body, request id, caller or URL, stops working a minute after
  * it was made, and is accepted once (ReplayGuard): a captured request, a write above all, cannot be sent again.
  */
 export const SIGNATURE_HEADER = 'x-hub-signature';
@@ -20,13 +21,15 @@ export interface SignedRequest {
   /** Path and query string, as the server sees it in the request line (`/graphql`). */
   path: string;
   requestId: string;
+  /** The identity header's value ('' when absent). */
+  identity: string;
   body: string | Uint8Array;
 }
 
 function mac(secret: string, time: number, nonce: string, request: SignedRequest): Buffer {
   const bodyHash = createHash('sha256').update(request.body).digest('hex');
   return createHmac('sha256', secret)
-    .update(`v1\n${time}\n${nonce}\n${request.requestId}\n${request.method.toUpperCase()}\n${request.path}\n${bodyHash}`)
+    .update(`v1\n${time}\n${nonce}\n${request.requestId}\n${request.identity}\n${request.method.toUpperCase()}\n${request.path}\n${bodyHash}`)
     .digest();
 }
 

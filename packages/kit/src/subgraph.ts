@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { loadMigrationConfig, loadServiceConfig, type ServiceConfig, type SubgraphName } from './config';
 import { createContext, requestIdOf, type Context } from './context';
+import { identityOf } from './identity';
 import { grantServiceRole, inTransaction, openDatabase, openServiceDatabase, StatementCounter, type DatabaseOptions } from './database';
 import { buildSubgraph, printSubgraphSdl, type SubgraphDefinition } from './federation';
 import { onShutdown, requestIdPlugin, serveGraphQL, type RunningServer } from './http';
@@ -57,7 +58,7 @@ export async function startSubgraph(
       host: config.host,
       port: config.port,
       log,
-      context: async (req) => createContext(orm, module.createLoaders, requestIdOf(req.headers)),
+      context: async (req) => createContext(orm, module.createLoaders, requestIdOf(req.headers), identityOf(req)),
       signatureSecret: config.subgraphSecret,
       instance: config.instance,
       ready: async () => (await orm.em.getConnection().execute('select 1 as one')).length === 1,

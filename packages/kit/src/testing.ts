@@ -97,7 +97,7 @@ export const freePort = () => freePortRange(1);
 export function signedHeaders(url: string, body: string, subgraphSecret: string, requestId?: string): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (requestId !== undefined) headers['x-request-id'] = requestId;
-  headers[SIGNATURE_HEADER] = signRequest(subgraphSecret, { method: 'POST', path: new URL(url).pathname, requestId: requestId ?? '', body });
+  headers[SIGNATURE_HEADER] = signRequest(subgraphSecret, { method: 'POST', path: new URL(url).pathname, requestId: requestId ?? '', identity: '', body });
   return headers;
 }
 
