@@ -2,6 +2,7 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { roleChecker } from './rights';
 import type { Context } from './context';
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.14", import: ["@key", "@shareable", "@external"])`;
@@ -17,7 +18,7 @@ export interface SubgraphDefinition {
 }
 
 function typeGraphqlSchema(definition: SubgraphDefinition) {
-  return buildSchema({ resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes, validate: false });
+  return buildSchema({ resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes, validate: false, authChecker: roleChecker });
 }
 
 /** The SDL of a subgraph, federation directives included: what `npm run compose` checks in. */

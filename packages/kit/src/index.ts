@@ -26,3 +26,4 @@ export * from './secrets';
 export * from './fold';
 export * from './identity';
 export * from './viewer';
+export * from './rights';

@@ -105,7 +105,8 @@ function nothingAnswered(data: Record<string, unknown> | null | undefined, error
 }
 
 /**
- * The HTTP status of an answer that holds nothing: 400 when the request must change (BAD_USER_INPUT…),
+ * The HTTP status of an answer that holds nothing: 401 or 403 when the caller was refused (UNAUTHENTICATED,
+ * FORBIDDEN), 400 when the request must change (BAD_USER_INPUT…),
  * 503 with `Retry-After` when a part of the hub is down (SERVICE_UNAVAILABLE, SUBGRAPH_UNAVAILABLE).
  * An answer with some data stays 200: its errors say which fields are missing and why.
  */
@@ -118,6 +119,11 @@ export function answerStatusPlugin<TContext extends BaseContext>(): ApolloServer
           const { data, errors } = response.body.singleResult;
           if (!errors?.length || !nothingAnswered(data, errors)) return;
           const codes = errors.map((error) => String(error.extensions?.code));
+          const only = (code: string) => codes.every((c) => c === code);
+          if (only(ErrorCode.UNAUTHENTICATED) || only(ErrorCode.FORBIDDEN)) {
+            response.http.status = only(ErrorCode.UNAUTHENTICATED) ? 401 : 403;
+            return;
+          }
           if (codes.every((code) => CLIENT_ERROR_CODES.has(code) || UNAVAILABLE_CODES.has(code)) && codes.some((code) => CLIENT_ERROR_CODES.has(code))) {
             response.http.status = 400;
           } else if (codes.every((code) => UNAVAILABLE_CODES.has(code))) {
