@@ -86,13 +86,20 @@ describe('each subgraph reads the database as a role of its own, which can only 
     expect(sessions.map((s) => s.usename)).toEqual(SUBGRAPHS.map((s) => `${database}_${s.name}`).sort());
   });
 
-  it('the conventions role reads its tables, and cannot read another subgraph’s, write, or change or drop its own', async () => {
+  it('the conventions role reads and writes its tables, appends to the audit trail, and cannot read another subgraph’s, delete, change the audit trail, or change or drop its tables', async () => {
     const role = hub.serviceDatabaseUrls.conventions;
     expect(await sql(role, 'select count(*)::int as sectors from conventions.sector')).toEqual([{ sectors: 29 }]);
     expect(await sql(role, `select public.hub_fold('Liège') as folded`)).toEqual([{ folded: 'liege' }]);
     expect(await outcome(role, 'select * from education.organisation')).toBe('42501: permission denied for schema education');
     expect(await outcome(role, 'select * from competence.competence_centre')).toBe('42501: permission denied for schema competence');
-    expect(await outcome(role, `update conventions.sector set name = 'x'`)).toBe('42501: permission denied for table sector');
+    // the write API's statements (the where clauses keep the data as it is)
+    expect(await outcome(role, `update conventions.sector set name = name where false`)).toBe('ok');
+    expect(await outcome(role, `insert into conventions.sector (id, name, sources) select id, name, sources from conventions.sector where false`)).toBe('ok');
+    expect(await outcome(role, `insert into audit.entry (request_id, subgraph, subject, role, credential, operation, record_type, record_id) select 'r', 's', 's', 'admin', 'c', 'update', 'T', 'i' where false`)).toBe('ok');
+    expect(await sql(role, 'select count(*)::int as entries from audit.entry')).toEqual([{ entries: expect.any(Number) }]);
+    expect(await outcome(role, `update audit.entry set subject = 'x'`)).toBe('42501: permission denied for table entry');
+    expect(await outcome(role, 'delete from audit.entry')).toBe('42501: permission denied for table entry');
+    expect(await outcome(role, 'truncate audit.entry')).toBe('42501: permission denied for table entry');
     expect(await outcome(role, 'delete from conventions.sector')).toBe('42501: permission denied for table sector');
     expect(await outcome(role, 'truncate conventions.sector')).toBe('42501: permission denied for table sector');
     expect(await outcome(role, 'drop table conventions.sector')).toBe('42501: must be owner of table sector');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Identity } from './identity';
+import type { Rights } from './rights';
 
 /** A request's state: its own entity manager and loaders, never shared between requests. */
 export interface Context<Loaders = any> {
@@ -9,6 +10,10 @@ export interface Context<Loaders = any> {
   requestId: string;
   /** Who is asking, as the gateway verified it (anonymous readers too). */
   identity: Identity;
+  /** The subgraph serving the request (its writes are audited under this name). */
+  subgraph: string;
+  /** Who may edit what (data/rights.json), read once at start-up. */
+  rights: Rights;
   /** Counts this subgraph request's SQL statements (one gateway request may call a subgraph several times). */
   statementKey: string;
   em: EntityManager;
@@ -30,8 +35,12 @@ export function requestIdOf(headers: IncomingHttpHeaders): string {
 }
 
 /** The only place a subgraph request's state is made. */
-export function createContext<Loaders>(orm: MikroORM, createLoaders: (em: EntityManager) => Loaders, requestId: string, identity: Identity): Context<Loaders> {
+export function createContext<Loaders>(
+  orm: MikroORM,
+  createLoaders: (em: EntityManager) => Loaders,
+  request: Pick<Context, 'requestId' | 'identity' | 'subgraph' | 'rights'>,
+): Context<Loaders> {
   const statementKey = randomUUID();
-  const em = orm.em.fork({ loggerContext: { requestId, statementKey } }) as EntityManager;
-  return { requestId, identity, statementKey, em, loaders: createLoaders(em) };
+  const em = orm.em.fork({ loggerContext: { requestId: request.requestId, statementKey } }) as EntityManager;
+  return { ...request, statementKey, em, loaders: createLoaders(em) };
 }

@@ -2,6 +2,7 @@ import { MikroORM, DefaultLogger, type LoggerOptions, type LogContext, type Enti
 import { Migrator } from '@mikro-orm/migrations';
 import type { Migration } from '@mikro-orm/migrations';
 import pg from 'pg';
+import { AUDIT_SQL } from './audit';
 import { SHARED_SQL } from './search';
 import { scramVerifier } from './secrets';
 
@@ -49,6 +50,8 @@ export function ormOptions(options: DatabaseOptions) {
     // A full pool or a database that does not answer fails within 10 s, before the gateway's 15 s limit,
     // so the client learns SERVICE_UNAVAILABLE (the database) rather than SUBGRAPH_UNAVAILABLE.
     pool: { min: 0, max: 10, acquireTimeoutMillis: 10_000 },
+    // the audit trail is the hub's, made by AUDIT_SQL, not by any subgraph's migrations
+    schemaGenerator: { ignoreSchema: ['audit'] },
     migrations: {
       tableName: `${options.schema}.mikro_orm_migrations`,
       migrationsList: options.migrations,
@@ -83,7 +86,7 @@ async function withLock<T>(url: string, name: string, work: (client: pg.Client) 
 /** The extensions and functions every subgraph's migrations rely on, installed once per database. */
 async function installSharedSql(url: string) {
   await withLock(url, 'hub:shared', async (client) => {
-    for (const statement of SHARED_SQL) await client.query(statement);
+    for (const statement of [...SHARED_SQL, ...AUDIT_SQL]) await client.query(statement);
   });
 }
 
@@ -116,10 +119,11 @@ export async function openServiceDatabase(options: DatabaseOptions): Promise<Mik
 }
 
 /**
- * Makes the role of `serviceUrl` (created when missing, its password set to the URL's) able to read the
- * tables of `schema` and nothing more: USAGE on the schema and SELECT on its tables (the API only reads:
- * the reference data is written at start-up by DATABASE_URL's role), no other schema, no DDL, no
- * write. Run by the schema's owner after each migration, so new tables are granted too. A role that
+ * Makes the role of `serviceUrl` (created when missing, its password set to the URL's) able to read and
+ * write the tables of `schema` and nothing more: USAGE on the schema, SELECT, INSERT and UPDATE on its
+ * tables (the write API; a deletion leaves a tombstone), SELECT and INSERT on the audit trail (append
+ * only); no other schema, no DDL, no DELETE or TRUNCATE. Run by the schema's owner after each migration,
+ * so new tables are granted too. A role that
  * could do more (superuser, CREATEROLE, CREATEDB, replication, BYPASSRLS, member of another role) is
  * refused rather than demoted: it is someone else's.
  */
@@ -147,7 +151,11 @@ export async function grantServiceRole(adminUrl: string, schema: string, service
     await client.query(`revoke all on all tables in schema ${owned} from ${id}`);
     await client.query(`revoke all on all sequences in schema ${owned} from ${id}`);
     await client.query(`grant usage on schema ${owned} to ${id}`);
-    await client.query(`grant select on all tables in schema ${owned} to ${id}`);
+    // the API writes through it: insert and update (a deletion is a tombstone), never delete or truncate
+    await client.query(`grant select, insert, update on all tables in schema ${owned} to ${id}`);
+    // the audit trail is append-only for the subgraphs: they read it and add to it, nothing more
+    await client.query(`grant usage on schema audit to ${id}`);
+    await client.query(`grant select, insert on audit.entry to ${id}`);
     // the shared functions (hub_fold, hub_search_text…) and the extensions' (PUBLIC may run them already,
     // unless a hardened database revoked that)
     await client.query(`grant usage on schema public to ${id}`);

@@ -17,6 +17,8 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** Signed in, but this caller may not do this: the message names the agency and the record. */
   FORBIDDEN: 'FORBIDDEN',
+  /** A write named a version of the record that is no longer the current one: read it again, re-apply. */
+  CONFLICT: 'CONFLICT',
   VALIDATION_FAILED: 'VALIDATION_FAILED',
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
   /** A subgraph answered, but its database did not: the fields it resolves are missing; try again later. */
@@ -51,6 +53,7 @@ export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
   ErrorCode.LIMIT_EXCEEDED,
   ErrorCode.UNAUTHENTICATED,
   ErrorCode.FORBIDDEN,
+  ErrorCode.CONFLICT,
   ...APOLLO_CODES,
 ]);
 

@@ -194,7 +194,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
     plugins: [
       requestChecksPlugin(),
       // before the caller's plugins: their willSendResponse (the gateway's access log) sees the status sent
-      answerStatusPlugin(),
+      answerStatusPlugin({ refusals: options.signatureSecret === undefined }),
       ...(options.apollo.plugins ?? []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),

@@ -27,3 +27,5 @@ export * from './fold';
 export * from './identity';
 export * from './viewer';
 export * from './rights';
+export * from './audit';
+export * from './writes';

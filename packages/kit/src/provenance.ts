@@ -1,5 +1,5 @@
 import { Property } from '@mikro-orm/postgresql';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
 /** A public page a fact was taken from. */
 @ObjectType({ description: 'A public page a fact was taken from (source, with its URL and title).' })
@@ -45,6 +45,14 @@ export abstract class SourcedEntity {
   /** Set by the database (trigger `hub_touch`) whenever the row really changes. */
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   updatedAt!: Date;
+
+  /** Raised by every write through the API: an update names the version it read, so none is lost. */
+  @Property({ default: 1 })
+  version: number = 1;
+
+  /** When the API last wrote this record (null: never): the reference data file no longer overwrites it. */
+  @Property({ type: 'timestamptz', nullable: true })
+  editedAt: Date | null = null;
 }
 
 /**
@@ -65,5 +73,6 @@ export function Sourced(): ClassDecorator {
     field('sources', () => [Source], { description: 'The public pages this record rests on; empty when unverified.' });
     field('createdAt', () => Date, { description: 'When the hub first stored this record (set by the database).' });
     field('updatedAt', () => Date, { description: 'When the hub last stored a change to this record (set by the database; reloading unchanged data keeps it).' });
+    field('version', () => Int, { description: 'Raised by every change made through the API: send the version you read with an update, which is refused (CONFLICT) if someone changed the record since.' });
   };
 }

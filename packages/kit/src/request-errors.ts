@@ -105,12 +105,14 @@ function nothingAnswered(data: Record<string, unknown> | null | undefined, error
 }
 
 /**
- * The HTTP status of an answer that holds nothing: 401 or 403 when the caller was refused (UNAUTHENTICATED,
- * FORBIDDEN), 400 when the request must change (BAD_USER_INPUT…),
+ * The HTTP status of an answer that holds nothing: 401, 403 or 409 when the caller was refused
+ * (UNAUTHENTICATED, FORBIDDEN) or was late (CONFLICT) and `refusals` is set (the gateway: a subgraph's 401
+ * means it refused the gateway's signature, so a subgraph answers those 400), 400 when the request must
+ * change (BAD_USER_INPUT…),
  * 503 with `Retry-After` when a part of the hub is down (SERVICE_UNAVAILABLE, SUBGRAPH_UNAVAILABLE).
  * An answer with some data stays 200: its errors say which fields are missing and why.
  */
-export function answerStatusPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+export function answerStatusPlugin<TContext extends BaseContext>({ refusals }: { refusals: boolean }): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
@@ -120,8 +122,13 @@ export function answerStatusPlugin<TContext extends BaseContext>(): ApolloServer
           if (!errors?.length || !nothingAnswered(data, errors)) return;
           const codes = errors.map((error) => String(error.extensions?.code));
           const only = (code: string) => codes.every((c) => c === code);
-          if (only(ErrorCode.UNAUTHENTICATED) || only(ErrorCode.FORBIDDEN)) {
-            response.http.status = only(ErrorCode.UNAUTHENTICATED) ? 401 : 403;
+          const refusal = [
+            [ErrorCode.UNAUTHENTICATED, 401],
+            [ErrorCode.FORBIDDEN, 403],
+            [ErrorCode.CONFLICT, 409],
+          ].find(([code]) => only(code as string));
+          if (refusal && refusals) {
+            response.http.status = refusal[1] as number;
             return;
           }
           if (codes.every((code) => CLIENT_ERROR_CODES.has(code) || UNAVAILABLE_CODES.has(code)) && codes.some((code) => CLIENT_ERROR_CODES.has(code))) {

@@ -25,7 +25,7 @@ const GRANT = /^[A-Z]\w*(\.\w+)?$/;
 /** The refusal of a caller without credentials: sign in first. */
 export const signInFirst = (what: string) =>
   new GraphQLError(`Sign in to ${what}: send a token (Authorization: Bearer …) or an API key (x-api-key).`, {
-    extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+    extensions: { code: ErrorCode.UNAUTHENTICATED },
   });
 
 /** The refusal of a signed-in caller who may not do this; the message names the caller and the record. */

@@ -3,6 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { loadMigrationConfig, loadServiceConfig, type ServiceConfig, type SubgraphName } from './config';
 import { createContext, requestIdOf, type Context } from './context';
 import { identityOf } from './identity';
+import { Rights } from './rights';
 import { grantServiceRole, inTransaction, openDatabase, openServiceDatabase, StatementCounter, type DatabaseOptions } from './database';
 import { buildSubgraph, printSubgraphSdl, type SubgraphDefinition } from './federation';
 import { onShutdown, requestIdPlugin, serveGraphQL, type RunningServer } from './http';
@@ -50,6 +51,7 @@ export async function startSubgraph(
     await grantServiceRole(config.databaseUrl, module.name, config.serviceDatabaseUrl);
   });
   await owner.close();
+  const rights = Rights.load(); // a malformed rights file stops the start-up
   const orm = await openServiceDatabase({ ...options, url: config.serviceDatabaseUrl });
   try {
     const schema = await buildSubgraph(module.definition);
@@ -58,7 +60,7 @@ export async function startSubgraph(
       host: config.host,
       port: config.port,
       log,
-      context: async (req) => createContext(orm, module.createLoaders, requestIdOf(req.headers), identityOf(req)),
+      context: async (req) => createContext(orm, module.createLoaders, { requestId: requestIdOf(req.headers), identity: identityOf(req), subgraph: module.name, rights }),
       signatureSecret: config.subgraphSecret,
       instance: config.instance,
       ready: async () => (await orm.em.getConnection().execute('select 1 as one')).length === 1,

@@ -20,6 +20,7 @@ import {
   sql,
   textKey,
   UPDATED_AT_KEY,
+  historyLoader,
   type PartyKind,
   type Sql,
 } from '@hub/kit';
@@ -142,6 +143,7 @@ export function createLoaders(em: EntityManager) {
   return {
     lists,
     sectorById: oneLoader((ids) => em.find(Sector, { id: { $in: ids } }), (s) => s.id),
+    sectorHistory: historyLoader(em, 'Sector'),
     subSectorsByParent: manyLoader((ids) => em.find(Sector, { parent: { $in: ids } }, byId), (s) => s.parent!.id),
     // A sector belongs to two bodies, its fund and its federation: it is listed under each.
     sectorsByBody: new DataLoader<string, Sector[]>(async (ids) => {

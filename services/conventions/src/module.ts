@@ -1,4 +1,4 @@
-import { Organisation, resolveOrganisation, ViewerResolver, type SubgraphModule } from '@hub/kit';
+import { AuditTrailResolver, Organisation, resolveOrganisation, ViewerResolver, type SubgraphModule } from '@hub/kit';
 import type { ConventionsContext } from './context';
 import { AgreementSector, AgreementSignatory, FrameworkAgreement } from './agreement/agreement.entity';
 import { AgreementResolver } from './agreement/agreement.resolver';
@@ -8,6 +8,7 @@ import { PARTY_TYPES_HERE } from './party/party.type';
 import { partyLinksResolvers, publicAuthorityQueries, SectorBodyResolver, sectorBodyQueries } from './party/party.resolver';
 import { Sector } from './sector/sector.entity';
 import { SectorResolver } from './sector/sector.resolver';
+import { SectorWriteResolver } from './sector/sector.write';
 import { Fact } from './fact/fact.entity';
 import { FactResolver } from './fact/fact.resolver';
 import { PartyKey } from './party/party-key.entity';
@@ -27,7 +28,7 @@ export const conventions: SubgraphModule<Loaders> = {
   entities: [Organisation, PartyKey, SourcePage, Fact, Sector, FrameworkAgreement, AgreementSector, AgreementSignatory, Objective, SpecificConvention, ConventionSector, ConventionParty, ConventionObjective],
   migrations,
   definition: {
-    resolvers: [ViewerResolver, SectorResolver, AgreementResolver, ConventionResolver, SourceResolver, FactResolver, CountsResolver, ConventionCountKeyResolver, AgreementCountKeyResolver, SectorBodyResolver, publicAuthorityQueries, sectorBodyQueries, ...partyLinksResolvers],
+    resolvers: [ViewerResolver, AuditTrailResolver, SectorResolver, SectorWriteResolver, AgreementResolver, ConventionResolver, SourceResolver, FactResolver, CountsResolver, ConventionCountKeyResolver, AgreementCountKeyResolver, SectorBodyResolver, publicAuthorityQueries, sectorBodyQueries, ...partyLinksResolvers],
     orphanedTypes: PARTY_TYPES_HERE,
     references: {
       Sector: (ref, { loaders }: ConventionsContext) => loaders.sectorById.load(ref.id),

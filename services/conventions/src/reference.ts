@@ -78,7 +78,8 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData, 
       ...provenanceOf(data, s, at, SECTOR_FIELDS, SECTOR_ALIASES),
     };
   });
-  await em.upsertMany(Sector, sectors);
+  // a sector an agency edited through the API keeps its edit (editedAt set): the file no longer overwrites it
+  await em.upsertMany(Sector, sectors, { onConflictWhere: { editedAt: null } });
   const subSectors = data.sectors.flatMap((s, i) =>
     s.subsectors.map((name) => ({ ...provenanceOf(data, s, `sectors[${i}]`, SECTOR_FIELDS, SECTOR_ALIASES), id: subSectorId(s.id, name), name, parent: s.id, sectorFund: null, federation: null, unverifiedFields: [], note: null })),
   );

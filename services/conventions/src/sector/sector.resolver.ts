@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { NULL_WHEN_UNANSWERED, ORDER_BY_DESCRIPTION, PageArgs, type ListArgs } from '@hub/kit';
+import { AuditEntry, NULL_WHEN_UNANSWERED, ORDER_BY_DESCRIPTION, PageArgs, type ListArgs } from '@hub/kit';
 import type { ConventionsContext } from '../context';
 import { FrameworkAgreementConnection, FrameworkAgreementFilter, FrameworkAgreementOrder } from '../agreement/agreement.list';
 import { SpecificConventionConnection, SpecificConventionFilter, SpecificConventionOrder } from '../convention/convention.list';
@@ -24,6 +24,11 @@ export class SectorResolver {
     @Ctx() { loaders }: ConventionsContext,
   ) {
     return loaders.lists.sectors(includeSubSectors).connection({ filter, orderBy, page });
+  }
+
+  @FieldResolver(() => [AuditEntry], { description: 'Every change made to this sector through the hub, oldest first (with who, when, before and after); empty when none.' })
+  history(@Root() sector: Sector, @Ctx() { loaders }: ConventionsContext) {
+    return loaders.sectorHistory.load(sector.id);
   }
 
   @FieldResolver(() => SectorType, { nullable: true, description: 'The sector this one is a sub-sector of; null for a sector.' })

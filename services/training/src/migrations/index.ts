@@ -1,8 +1,10 @@
 import { Migration20261125024251 } from './Migration20261125024251';
 import { Migration20261125142815 } from './Migration20261125142815';
+import { Migration20261125172253 } from './Migration20261125172253';
 
 /** Every migration of this subgraph, in order (an explicit list: nothing is globbed after compilation). */
 export const migrations = [
   { name: 'Migration20261125024251', class: Migration20261125024251 },
   { name: 'Migration20261125142815', class: Migration20261125142815 },
+  { name: 'Migration20261125172253', class: Migration20261125172253 },
 ];

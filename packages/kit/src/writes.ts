@@ -1,0 +1,57 @@
+import { LockMode, type EntityClass, type EntityManager } from '@mikro-orm/postgresql';
+import { GraphQLError } from 'graphql';
+import { appendAudit, type RecordSnapshot } from './audit';
+import type { Context } from './context';
+import { ErrorCode } from './errors';
+import type { SourcedEntity } from './provenance';
+
+/** A record that can be written through the API: sourced, with an id. */
+export type WritableEntity = SourcedEntity & { id: string };
+
+/** An update of one record, as a mutation asks it. */
+export interface RecordUpdate<E extends WritableEntity> {
+  /** The GraphQL type (`Sector`): what the rights and the audit trail call it. */
+  type: string;
+  entity: EntityClass<E>;
+  id: string;
+  /** The version the caller read (`version` of the record): the update is refused if it is no longer current. */
+  version: number;
+  /** The GraphQL names of the fields the update sets (the rights may withhold some). */
+  fields: string[];
+  /** Checks the new values (references included) and sets them; throws BAD_USER_INPUT naming the field at fault. */
+  apply(record: E, em: EntityManager): Promise<void> | void;
+  /** The record's fields as the API shows them, for the audit trail. */
+  snapshot(record: E): RecordSnapshot;
+}
+
+export const badInput = (field: string, message: string) => new GraphQLError(`${field}: ${message}`, { extensions: { code: ErrorCode.BAD_USER_INPUT, field } });
+
+const notFound = (type: string, id: string) => new GraphQLError(`There is no ${type} "${id}".`, { extensions: { code: ErrorCode.NOT_FOUND } });
+
+const conflict = (type: string, id: string, current: number, sent: number) =>
+  new GraphQLError(`${type} "${id}" was changed since you read it: it is at version ${current}, you sent ${sent}. Read it again and re-apply your change.`, {
+    extensions: { code: ErrorCode.CONFLICT, currentVersion: current },
+  });
+
+/**
+ * Updates one record for the caller, in one transaction: the row is locked, the caller's rights checked
+ * (data/rights.json), its version compared with the one the caller read (CONFLICT otherwise: no lost
+ * update), the change applied and validated, the version raised, the record marked as edited (the
+ * reference data no longer overwrites it), and the write appended to the audit trail with the fields
+ * before and after. Anything refused or failing leaves the database as it was.
+ */
+export async function updateRecord<E extends WritableEntity>({ em, identity, rights, requestId, subgraph }: Context, update: RecordUpdate<E>): Promise<E> {
+  return em.transactional(async (tx) => {
+    const record = await tx.findOne(update.entity, { id: update.id } as never, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!record) throw notFound(update.type, update.id);
+    rights.check(identity, { type: update.type, id: update.id, fields: update.fields });
+    if (record.version !== update.version) throw conflict(update.type, update.id, record.version, update.version);
+    const before = update.snapshot(record);
+    await update.apply(record, tx);
+    record.version += 1;
+    record.editedAt = new Date();
+    await tx.flush();
+    await appendAudit(tx, { requestId, subgraph, identity, operation: 'update', recordType: update.type, recordId: update.id, before, after: update.snapshot(record) });
+    return record;
+  });
+}

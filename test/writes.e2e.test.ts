@@ -1,0 +1,139 @@
+import { SignJWT } from 'jose';
+import { DEFAULT_TOKEN_AUDIENCE, DEFAULT_TOKEN_ISSUER, type Role } from '@hub/kit';
+import { sql } from '@hub/kit/testing';
+import { startTestHub, type TestHub } from './support/hub';
+
+// The agencies' writes through the real gateway and subgraph processes, per role (issue 9: sectors first).
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub({ restart: true });
+}, 120_000);
+afterAll(() => hub?.stop());
+
+/** A token the hub accepts, as an agency's sign-in would issue it. */
+function tokenFor(role: Role, agency?: string, subject = `${agency ?? role}-${role}`) {
+  return new SignJWT(agency ? { role, agency } : { role })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(subject)
+    .setIssuer(DEFAULT_TOKEN_ISSUER)
+    .setAudience(DEFAULT_TOKEN_AUDIENCE)
+    .setJti(`${subject}-token`)
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(hub.tokenSecret));
+}
+
+async function ask(query: string, variables: Record<string, unknown> = {}, token?: string) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(hub.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  return { status: response.status, body: (await response.json()) as { data?: any; errors?: { message: string; extensions: Record<string, unknown> }[] } };
+}
+
+const UPDATE = `mutation ($input: UpdateSectorInput!) { updateSector(input: $input) { record { id name version sectorFund { id } verified sources { id } } } }`;
+const read = async (id: string) => (await ask(`{ sector(id: "${id}") { name version sectorFund { id } } }`)).body.data.sector;
+const refusal = (answer: Awaited<ReturnType<typeof ask>>) => [answer.status, answer.body.errors?.[0].extensions.code, answer.body.errors?.[0].message];
+
+describe('who may change a sector', () => {
+  it('asks an anonymous caller to sign in, and refuses a reader and an agency that does not own sectors', async () => {
+    const input = { id: 'chimie', version: 1, name: 'Chimie' };
+    expect(refusal(await ask(UPDATE, { input }))).toEqual([401, 'UNAUTHENTICATED', 'Sign in to use updateSector: send a token (Authorization: Bearer …) or an API key (x-api-key).']);
+    expect(refusal(await ask(UPDATE, { input }, await tokenFor('reader')))).toEqual([403, 'FORBIDDEN', 'A reader may not use updateSector: it needs the role editor or admin.']);
+    expect(refusal(await ask(UPDATE, { input }, await tokenFor('editor', 'forem')))).toEqual([
+      403,
+      'FORBIDDEN',
+      'forem may not edit Sector "chimie": data/rights.json gives it no type.',
+    ]);
+    expect((await read('chimie')).version).toBe(1);
+  });
+
+  it('lets the Walloon government change it: the version rises, the change is on the record with before and after', async () => {
+    const before = await read('chimie');
+    const token = await tokenFor('editor', 'gov_wallonia', 'alice');
+    const { status, body } = await ask(UPDATE, { input: { id: 'chimie', version: before.version, name: 'Chimie et sciences de la vie' } }, token);
+    expect([status, body.errors]).toEqual([200, undefined]);
+    expect(body.data.updateSector.record).toMatchObject({ id: 'chimie', name: 'Chimie et sciences de la vie', version: before.version + 1 });
+
+    const history = await ask(`{ sector(id: "chimie") { history { subject role agency credential operation recordType recordId before after requestId } } }`);
+    expect(history.body.data.sector.history).toEqual([
+      {
+        subject: 'alice',
+        role: 'editor',
+        agency: 'gov_wallonia',
+        credential: 'token alice-token',
+        operation: 'UPDATE',
+        recordType: 'Sector',
+        recordId: 'chimie',
+        before: expect.objectContaining({ name: before.name }),
+        after: expect.objectContaining({ name: 'Chimie et sciences de la vie' }),
+        requestId: expect.any(String),
+      },
+    ]);
+    const trail = '{ auditTrail(filter: { recordType: "Sector", recordId: "chimie" }) { totalCount nodes { subject } } }';
+    expect((await ask(trail, {}, await tokenFor('admin'))).body.data.auditTrail).toEqual({ totalCount: 1, nodes: [{ subject: 'alice' }] });
+    expect((await ask(trail, {}, token)).body.data.auditTrail.totalCount).toBe(1);
+    expect((await ask(trail, {}, await tokenFor('editor', 'forem'))).body.data.auditTrail.totalCount).toBe(0);
+    expect(refusal(await ask(trail))[1]).toBe('UNAUTHENTICATED');
+  });
+
+  it('lets an admin change any sector', async () => {
+    const { version } = await read('construction');
+    const { body } = await ask(UPDATE, { input: { id: 'construction', version, note: 'checked' } }, await tokenFor('admin'));
+    expect(body.data.updateSector.record.version).toBe(version + 1);
+  });
+});
+
+describe('no lost update, no half-made change', () => {
+  it('refuses a change made from a version that is no longer current (CONFLICT), and of two at once lets one through', async () => {
+    const token = await tokenFor('editor', 'gov_fwb');
+    const { version } = await read('horeca');
+    const [first, second] = await Promise.all(
+      ['Horeca (1)', 'Horeca (2)'].map((name) => ask(UPDATE, { input: { id: 'horeca', version, name } }, token)),
+    );
+    const answers = [first, second].map((answer) => answer.body.errors?.[0].extensions.code ?? 'ok').sort();
+    expect(answers).toEqual(['CONFLICT', 'ok']);
+    const late = first.body.errors ? first : second;
+    expect(late.status).toBe(409);
+    expect(late.body.errors?.[0].message).toBe(`Sector "horeca" was changed since you read it: it is at version ${version + 1}, you sent ${version}. Read it again and re-apply your change.`);
+    expect((await read('horeca')).version).toBe(version + 1);
+  });
+
+  it('refuses bad input naming the field at fault, and changes nothing', async () => {
+    const token = await tokenFor('editor', 'gov_wallonia');
+    const before = await read('transport_logistique');
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ sectorFund: 'forem' }, 'sectorFund', 'sectorFund: "forem" is not a sector body of kind SECTOR_FUND (Query.sectorBodies).'],
+      [{ name: '  ' }, 'name', 'name: must hold 1 to 300 characters.'],
+      [{ sources: ['S01', 'nope'] }, 'sources[1]', 'sources[1]: there is no source "nope" (Query.sources).'],
+      [{ sources: [], verified: true }, 'sources', 'sources: a verified sector needs at least one source (or set verified: false).'],
+      [{ unverifiedFields: ['sector_fund'] }, 'unverifiedFields', 'unverifiedFields: "sector_fund" is not a field of a sector (name, sectorFund, federation).'],
+    ];
+    for (const [change, field, message] of cases) {
+      const answer = await ask(UPDATE, { input: { id: 'transport_logistique', version: before.version, name: 'Changed', ...change } }, token);
+      expect([answer.status, answer.body.errors?.[0].extensions.code, answer.body.errors?.[0].extensions.field, answer.body.errors?.[0].message]).toEqual([400, 'BAD_USER_INPUT', field, message]);
+    }
+    expect(await read('transport_logistique')).toEqual(before);
+    expect(refusal(await ask(UPDATE, { input: { id: 'nowhere', version: 1, name: 'x' } }, token))).toEqual([400, 'NOT_FOUND', 'There is no Sector "nowhere".']);
+  });
+});
+
+describe('the reference data and the agencies’ edits', () => {
+  it('keeps an edit when the subgraph restarts and reloads the data file', async () => {
+    const { version } = await read('bois');
+    await ask(UPDATE, { input: { id: 'bois', version, name: 'Bois (edited)' } }, await tokenFor('admin'));
+    await hub.killSubgraph('conventions');
+    for (let tries = 0; tries < 150; tries++) {
+      const answer = await ask('{ sector(id: "bois") { name version } }');
+      if (answer.body.data?.sector) {
+        expect(answer.body.data.sector).toEqual({ name: 'Bois (edited)', version: version + 1 });
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error('the conventions subgraph did not come back');
+  }, 60_000);
+
+  it('has every write of this file on the audit trail, and nothing that was refused', async () => {
+    const entries = await sql(hub.databaseUrl, 'select operation, record_type, record_id from audit.entry order by id');
+    expect(entries.map((e) => `${e.operation} ${e.record_type} ${e.record_id}`)).toEqual(['update Sector chimie', 'update Sector construction', 'update Sector horeca', 'update Sector bois']);
+  });
+});
