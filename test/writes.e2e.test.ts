@@ -82,6 +82,41 @@ describe('who may change a sector', () => {
   });
 });
 
+describe('each party keeps its own record', () => {
+  const UPDATE_OPERATOR = `mutation ($input: UpdatePartyInput!) { updateTrainingOperator(input: $input) { record { id website version history { agency operation after } } } }`;
+  const version = async (query: string) => Object.values((await ask(query)).body.data)[0] as { version: number };
+
+  it('lets an editor of Le Forem change Le Forem, and nothing else', async () => {
+    const forem = await tokenFor('editor', 'forem');
+    const { version: current } = await version('{ trainingOperator(id: "forem") { version } }');
+    const changed = await ask(UPDATE_OPERATOR, { input: { id: 'forem', version: current, website: 'https://www.leforem.be/' } }, forem);
+    expect(changed.body.data.updateTrainingOperator.record).toEqual({
+      id: 'forem',
+      website: 'https://www.leforem.be/',
+      version: current + 1,
+      history: [{ agency: 'forem', operation: 'UPDATE', after: expect.objectContaining({ website: 'https://www.leforem.be/' }) }],
+    });
+    const ifapme = await version('{ trainingOperator(id: "ifapme") { version } }');
+    expect(refusal(await ask(UPDATE_OPERATOR, { input: { id: 'ifapme', version: ifapme.version, website: 'https://x.example/' } }, forem))).toEqual([
+      403,
+      'FORBIDDEN',
+      'forem may not edit TrainingOperator "ifapme": data/rights.json gives it no type and its own TrainingOperator record.',
+    ]);
+    const segec = await version('{ educationNetwork(id: "net_segec") { version } }');
+    const network = `mutation ($input: UpdatePartyInput!) { updateEducationNetwork(input: $input) { record { id } } }`;
+    expect(refusal(await ask(network, { input: { id: 'net_segec', version: segec.version, note: 'x' } }, forem))[1]).toBe('FORBIDDEN');
+    expect(refusal(await ask(network, { input: { id: 'net_segec', version: segec.version, note: 'checked' } }, await tokenFor('editor', 'net_segec')))).toEqual([200, undefined, undefined]);
+  });
+
+  it('refuses a website that is not an address, and an id of another kind of party', async () => {
+    const { version: current } = await version('{ trainingOperator(id: "ifapme") { version } }');
+    const bad = await ask(UPDATE_OPERATOR, { input: { id: 'ifapme', version: current, website: 'ifapme dot be' } }, await tokenFor('editor', 'ifapme'));
+    expect([bad.status, bad.body.errors?.[0].extensions.field, bad.body.errors?.[0].message]).toEqual([400, 'website', 'website: "ifapme dot be" is not an http(s) address.']);
+    const other = await ask(`mutation { updateValidationBody(input: { id: "ifapme", version: ${current}, note: "x" }) { record { id } } }`, {}, await tokenFor('admin'));
+    expect(other.body.errors?.[0].message).toBe('id: "ifapme" is not a validation body (CVDC).');
+  });
+});
+
 describe('no lost update, no half-made change', () => {
   it('refuses a change made from a version that is no longer current (CONFLICT), and of two at once lets one through', async () => {
     const token = await tokenFor('editor', 'gov_fwb');
@@ -133,7 +168,14 @@ describe('the reference data and the agencies’ edits', () => {
   }, 60_000);
 
   it('has every write of this file on the audit trail, and nothing that was refused', async () => {
-    const entries = await sql(hub.databaseUrl, 'select operation, record_type, record_id from audit.entry order by id');
-    expect(entries.map((e) => `${e.operation} ${e.record_type} ${e.record_id}`)).toEqual(['update Sector chimie', 'update Sector construction', 'update Sector horeca', 'update Sector bois']);
+    const entries = await sql(hub.databaseUrl, 'select operation, record_type, record_id, subgraph from audit.entry order by id');
+    expect(entries.map((e) => `${e.operation} ${e.record_type} ${e.record_id} (${e.subgraph})`)).toEqual([
+      'update Sector chimie (conventions)',
+      'update Sector construction (conventions)',
+      'update TrainingOperator forem (training)',
+      'update EducationNetwork net_segec (education)',
+      'update Sector horeca (conventions)',
+      'update Sector bois (conventions)',
+    ]);
   });
 });

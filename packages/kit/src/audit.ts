@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { GraphQLError } from 'graphql';
-import { Arg, Args, Authorized, Ctx, Field, ID, InputType, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, Field, ID, InputType, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
 import { connectionType, PageArgs, pageRequest, type Connection } from './connection';
 import type { Context } from './context';
 import { ErrorCode, NULL_WHEN_UNANSWERED } from './errors';
@@ -67,6 +67,7 @@ export async function appendAudit(em: EntityManager, write: AuditWrite): Promise
 const json = (snapshot: RecordSnapshot | null) => (snapshot === null ? null : JSON.stringify(snapshot));
 
 @ObjectType({ description: 'One write to a record through the hub: who, when, what, and the fields before and after.' })
+@Directive('@shareable')
 export class AuditEntry {
   @Field(() => ID, { description: 'Its place in the ledger: later writes have larger ids.' })
   id!: string;

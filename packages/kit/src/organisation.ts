@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Arg, Args, Ctx, Field, ID, InputType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { AuditEntry, historyLoader } from './audit';
 import type { SubgraphName } from './config';
 import { connectionType, ORDER_BY_DESCRIPTION, orderInput, PageArgs } from './connection';
 import type { Context } from './context';
@@ -10,6 +11,7 @@ import { Organisation, PARTY_TYPES, PartyKind, kindsOwnedBy } from './party';
 import { idChecker, recordPredicates, UPDATED_AT_KEY } from './predicates';
 import { provenanceOf, type ReferenceData } from './reference-data';
 import { raw, sql } from './sql';
+import { badInput, updateRecord } from './writes';
 
 /** The GraphQL fields of an organisation, which `unverified_fields` may name. */
 export const ORGANISATION_FIELDS = ['id', 'name', 'kind', 'legalBasis', 'website'] as const;
@@ -37,8 +39,11 @@ export const PartyOrder = orderInput(PartyOrderField, 'Party', {
 export function organisationLoaders(em: EntityManager) {
   const table = `${em.config.get('schema')}.organisation`;
   const checkIds = idChecker(em, table, 'party');
+  const histories = new Map<string, ReturnType<typeof historyLoader>>();
   return {
     organisationById: oneLoader((ids) => em.find(Organisation, { id: { $in: ids } }), (o) => o.id),
+    /** The audit trail of each organisation of a party type (`TrainingOperator`). */
+    organisationHistory: (typeName: string) => histories.get(typeName) ?? histories.set(typeName, historyLoader(em, typeName)).get(typeName)!,
     /** The organisations of the given kinds, filtered, ordered and paged in SQL. */
     organisations: (kinds: PartyKind[]) =>
       new ListQuery<Organisation>(em, {
@@ -73,14 +78,15 @@ export async function loadOrganisations(em: EntityManager, data: ReferenceData, 
       website: party.website,
       ...provenanceOf(data, party, at, ORGANISATION_FIELDS),
     }));
-  if (rows.length > 0) await em.upsertMany(Organisation, rows);
+  // a party that edited its own record through the API keeps its edit: the file no longer overwrites it
+  if (rows.length > 0) await em.upsertMany(Organisation, rows, { onConflictWhere: { editedAt: null } });
 }
 
 /**
  * `Query.<single>(id)` and `Query.<plural>(filter, orderBy, first, after, …)` for a party type stored as
  * organisations of the given kinds; an id of another kind is null, like an unknown one.
  */
-export function organisationQueries(type: Function & { prototype: object }, options: { typeName: string; kinds: PartyKind[]; single: string; plural: string; what: string }) {
+function organisationQueries(type: Function & { prototype: object }, options: { typeName: string; kinds: PartyKind[]; single: string; plural: string; what: string }) {
   const Connection = connectionType(type as never, options.typeName, options.what);
 
   @Resolver(() => type)
@@ -103,3 +109,93 @@ export function organisationQueries(type: Function & { prototype: object }, opti
   }
   return OrganisationQueries;
 }
+
+@InputType({ description: 'A change to a party’s own record: the fields given are set (null clears), the others kept.' })
+export class UpdatePartyInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: 'The `version` you read: the change is refused (CONFLICT) if someone changed the record since.' })
+  version!: number;
+
+  @Field({ nullable: true, description: 'Official name, as published.' })
+  name?: string;
+
+  @Field(() => String, { nullable: true, description: 'The law or decree that creates the body.' })
+  legalBasis?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Official website: an http(s) address.' })
+  website?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Curator note.' })
+  note?: string | null;
+}
+
+/** An organisation as the audit trail shows it. */
+const organisationSnapshot = (o: Organisation) => ({ name: o.name, legalBasis: o.legalBasis, website: o.website, note: o.note });
+
+/** Checks the change and sets it on `organisation`; BAD_USER_INPUT names the field at fault. */
+function applyPartyChange(organisation: Organisation, input: UpdatePartyInput) {
+  if (input.name !== undefined) {
+    const name = input.name.trim();
+    if (!name || name.length > 300) throw badInput('name', 'must hold 1 to 300 characters.');
+    organisation.name = name;
+  }
+  if (input.legalBasis !== undefined) {
+    if (input.legalBasis !== null && input.legalBasis.length > 1000) throw badInput('legalBasis', 'must hold at most 1,000 characters.');
+    organisation.legalBasis = input.legalBasis;
+  }
+  if (input.website !== undefined) {
+    if (input.website !== null && !/^https?:\/\/[^\s/]+\.[^\s]+$/.test(input.website)) throw badInput('website', `"${input.website.slice(0, 100)}" is not an http(s) address.`);
+    organisation.website = input.website;
+  }
+  if (input.note !== undefined) organisation.note = input.note;
+}
+
+/**
+ * `update<Type>(input)` for a party type stored as organisations of the given kinds, and its `history`:
+ * who may change which record is data/rights.json's to say (each party its own record, admins any).
+ */
+function organisationWrites(type: Function & { prototype: object }, options: { typeName: string; kinds: PartyKind[]; what: string }) {
+  @ObjectType(`Update${options.typeName}Payload`, { description: `The ${options.what} as the change left it.` })
+  class Payload {
+    @Field(() => type)
+    record!: Organisation;
+  }
+
+  @Resolver(() => type)
+  class OrganisationWrites {
+    @Authorized('editor', 'admin')
+    @Mutation(() => Payload, {
+      name: `update${options.typeName}`,
+      description: `Changes a ${options.what}. Refused: UNAUTHENTICATED, FORBIDDEN (data/rights.json: a party edits its own record), CONFLICT (another version), BAD_USER_INPUT (the field at fault), NOT_FOUND.`,
+    })
+    async update(@Arg('input') input: UpdatePartyInput, @Ctx() context: OrganisationContext): Promise<Payload> {
+      const fields = (['name', 'legalBasis', 'website', 'note'] as const).filter((field) => input[field] !== undefined);
+      const record = await updateRecord(context, {
+        type: options.typeName,
+        entity: Organisation,
+        id: input.id,
+        version: input.version,
+        fields: [...fields],
+        snapshot: organisationSnapshot,
+        apply: (organisation) => {
+          if (!options.kinds.includes(organisation.kind)) throw badInput('id', `"${input.id}" is not a ${options.what}.`);
+          applyPartyChange(organisation, input);
+        },
+      });
+      return { record };
+    }
+
+    @FieldResolver(() => [AuditEntry], { description: 'Every change made to this record through the hub, oldest first; empty when none.' })
+    history(@Root() organisation: Organisation, @Ctx() { loaders }: OrganisationContext) {
+      return loaders.organisationHistory(options.typeName).load(organisation.id);
+    }
+  }
+  return OrganisationWrites;
+}
+
+/** The queries, the update mutation and the history of a party type stored as organisations of the given kinds. */
+export const organisationResolvers = (type: Function & { prototype: object }, options: { typeName: string; kinds: PartyKind[]; single: string; plural: string; what: string }) =>
+  [organisationQueries(type, options), organisationWrites(type, options)] as const;
+

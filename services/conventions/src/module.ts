@@ -5,7 +5,7 @@ import { AgreementResolver } from './agreement/agreement.resolver';
 import { ConventionObjective, ConventionParty, ConventionSector, Objective, SpecificConvention } from './convention/convention.entity';
 import { ConventionResolver } from './convention/convention.resolver';
 import { PARTY_TYPES_HERE } from './party/party.type';
-import { partyLinksResolvers, publicAuthorityQueries, SectorBodyResolver, sectorBodyQueries } from './party/party.resolver';
+import { partyLinksResolvers, publicAuthorityResolvers, SectorBodyResolver, sectorBodyResolvers } from './party/party.resolver';
 import { Sector } from './sector/sector.entity';
 import { SectorResolver } from './sector/sector.resolver';
 import { SectorWriteResolver } from './sector/sector.write';
@@ -28,7 +28,7 @@ export const conventions: SubgraphModule<Loaders> = {
   entities: [Organisation, PartyKey, SourcePage, Fact, Sector, FrameworkAgreement, AgreementSector, AgreementSignatory, Objective, SpecificConvention, ConventionSector, ConventionParty, ConventionObjective],
   migrations,
   definition: {
-    resolvers: [ViewerResolver, AuditTrailResolver, SectorResolver, SectorWriteResolver, AgreementResolver, ConventionResolver, SourceResolver, FactResolver, CountsResolver, ConventionCountKeyResolver, AgreementCountKeyResolver, SectorBodyResolver, publicAuthorityQueries, sectorBodyQueries, ...partyLinksResolvers],
+    resolvers: [ViewerResolver, AuditTrailResolver, SectorResolver, SectorWriteResolver, AgreementResolver, ConventionResolver, SourceResolver, FactResolver, CountsResolver, ConventionCountKeyResolver, AgreementCountKeyResolver, SectorBodyResolver, ...publicAuthorityResolvers, ...sectorBodyResolvers, ...partyLinksResolvers],
     orphanedTypes: PARTY_TYPES_HERE,
     references: {
       Sector: (ref, { loaders }: ConventionsContext) => loaders.sectorById.load(ref.id),

@@ -1,4 +1,4 @@
-import { loadOrganisations, Organisation, organisationLoaders, organisationQueries, PartyKind, resolveOrganisation, type SubgraphModule } from '@hub/kit';
+import { loadOrganisations, Organisation, organisationLoaders, organisationResolvers, PartyKind, resolveOrganisation, type SubgraphModule } from '@hub/kit';
 import { EducationAuthorityType, EducationNetworkType } from './body/body.type';
 import { migrations } from './migrations';
 
@@ -9,14 +9,14 @@ export const education: SubgraphModule<ReturnType<typeof organisationLoaders>> =
   migrations,
   definition: {
     resolvers: [
-      organisationQueries(EducationNetworkType, {
+      ...organisationResolvers(EducationNetworkType, {
         typeName: 'EducationNetwork',
         kinds: [PartyKind.EDUCATION_NETWORK],
         single: 'educationNetwork',
         plural: 'educationNetworks',
         what: 'education network (réseau d’enseignement)',
       }),
-      organisationQueries(EducationAuthorityType, {
+      ...organisationResolvers(EducationAuthorityType, {
         typeName: 'EducationAuthority',
         kinds: [PartyKind.EDUCATION_ADMINISTRATION, PartyKind.QUALIFICATIONS_BODY],
         single: 'educationAuthority',

@@ -1,4 +1,4 @@
-import { loadOrganisations, Organisation, organisationLoaders, organisationQueries, PartyKind, resolveOrganisation, type SubgraphModule } from '@hub/kit';
+import { loadOrganisations, Organisation, organisationLoaders, organisationResolvers, PartyKind, resolveOrganisation, type SubgraphModule } from '@hub/kit';
 import { TrainingOperatorType, ValidationBodyType } from './body/body.type';
 import { migrations } from './migrations';
 
@@ -9,14 +9,14 @@ export const training: SubgraphModule<ReturnType<typeof organisationLoaders>> = 
   migrations,
   definition: {
     resolvers: [
-      organisationQueries(TrainingOperatorType, {
+      ...organisationResolvers(TrainingOperatorType, {
         typeName: 'TrainingOperator',
         kinds: [PartyKind.TRAINING_OPERATOR],
         single: 'trainingOperator',
         plural: 'trainingOperators',
         what: 'training operator (opérateur de formation)',
       }),
-      organisationQueries(ValidationBodyType, {
+      ...organisationResolvers(ValidationBodyType, {
         typeName: 'ValidationBody',
         kinds: [PartyKind.VALIDATION_BODY],
         single: 'validationBody',

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { ORDER_BY_DESCRIPTION, Organisation, organisationQueries, PageArgs, PartyKind, type ListArgs } from '@hub/kit';
+import { ORDER_BY_DESCRIPTION, Organisation, organisationResolvers, PageArgs, PartyKind, type ListArgs } from '@hub/kit';
 import type { ConventionsContext } from '../context';
 import { FrameworkAgreementConnection, FrameworkAgreementFilter, FrameworkAgreementOrder } from '../agreement/agreement.list';
 import { SpecificConventionConnection, SpecificConventionFilter, SpecificConventionOrder } from '../convention/convention.list';
@@ -37,7 +37,7 @@ function partyLinksResolver(partyType: (typeof PARTY_TYPES_HERE)[number]) {
 
 export const partyLinksResolvers: Function[] = PARTY_TYPES_HERE.map(partyLinksResolver);
 
-export const publicAuthorityQueries = organisationQueries(PublicAuthorityType, {
+export const publicAuthorityResolvers = organisationResolvers(PublicAuthorityType, {
   typeName: 'PublicAuthority',
   kinds: [PartyKind.GOVERNMENT],
   single: 'publicAuthority',
@@ -45,7 +45,7 @@ export const publicAuthorityQueries = organisationQueries(PublicAuthorityType, {
   what: 'government or public authority that signs agreements',
 });
 
-export const sectorBodyQueries = organisationQueries(SectorBodyType, {
+export const sectorBodyResolvers = organisationResolvers(SectorBodyType, {
   typeName: 'SectorBody',
   kinds: [PartyKind.SECTOR_FUND, PartyKind.SECTOR_FEDERATION],
   single: 'sectorBody',
