@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { AuditEntry, historyLoader } from './audit';
 import type { SubgraphName } from './config';
 import { connectionType, ORDER_BY_DESCRIPTION, orderInput, PageArgs } from './connection';
@@ -11,7 +11,7 @@ import { Organisation, PARTY_TYPES, PartyKind, kindsOwnedBy } from './party';
 import { idChecker, recordPredicates, UPDATED_AT_KEY } from './predicates';
 import { provenanceOf, type ReferenceData } from './reference-data';
 import { raw, sql } from './sql';
-import { badInput, updateRecord } from './writes';
+import { badInput, checkedName, RecordChangeInput, updateRecord } from './writes';
 
 /** The GraphQL fields of an organisation, which `unverified_fields` may name. */
 export const ORGANISATION_FIELDS = ['id', 'name', 'kind', 'legalBasis', 'website'] as const;
@@ -111,13 +111,7 @@ function organisationQueries(type: Function & { prototype: object }, options: { 
 }
 
 @InputType({ description: 'A change to a party’s own record: the fields given are set (null clears), the others kept.' })
-export class UpdatePartyInput {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => Int, { description: 'The `version` you read: the change is refused (CONFLICT) if someone changed the record since.' })
-  version!: number;
-
+export class UpdatePartyInput extends RecordChangeInput {
   @Field({ nullable: true, description: 'Official name, as published.' })
   name?: string;
 
@@ -136,11 +130,7 @@ const organisationSnapshot = (o: Organisation) => ({ name: o.name, legalBasis: o
 
 /** Checks the change and sets it on `organisation`; BAD_USER_INPUT names the field at fault. */
 function applyPartyChange(organisation: Organisation, input: UpdatePartyInput) {
-  if (input.name !== undefined) {
-    const name = input.name.trim();
-    if (!name || name.length > 300) throw badInput('name', 'must hold 1 to 300 characters.');
-    organisation.name = name;
-  }
+  if (input.name !== undefined) organisation.name = checkedName('name', input.name);
   if (input.legalBasis !== undefined) {
     if (input.legalBasis !== null && input.legalBasis.length > 1000) throw badInput('legalBasis', 'must hold at most 1,000 characters.');
     organisation.legalBasis = input.legalBasis;

@@ -1,5 +1,6 @@
 import { LockMode, type EntityClass, type EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { appendAudit, type RecordSnapshot } from './audit';
 import type { Context } from './context';
 import { ErrorCode } from './errors';
@@ -22,6 +23,23 @@ export interface RecordUpdate<E extends WritableEntity> {
   apply(record: E, em: EntityManager): Promise<void> | void;
   /** The record's fields as the API shows them, for the audit trail. */
   snapshot(record: E): RecordSnapshot;
+}
+
+/** What every change to a record names: the record, and the version of it the caller read (an input extends it). */
+@InputType('RecordChangeInput', { description: 'The record a change is to, and the version of it the caller read.' })
+export abstract class RecordChangeInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: 'The `version` you read: the change is refused (CONFLICT) if someone changed the record since.' })
+  version!: number;
+}
+
+/** A name as given, trimmed: 1 to 300 characters, else BAD_USER_INPUT naming `field`. */
+export function checkedName(field: string, given: string): string {
+  const name = given.trim();
+  if (!name || name.length > 300) throw badInput(field, 'must hold 1 to 300 characters.');
+  return name;
 }
 
 export const badInput = (field: string, message: string) => new GraphQLError(`${field}: ${message}`, { extensions: { code: ErrorCode.BAD_USER_INPUT, field } });

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { badInput, Organisation, PartyKind, updateRecord, type Source } from '@hub/kit';
+import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { badInput, checkedName, Organisation, PartyKind, RecordChangeInput, updateRecord, type Source } from '@hub/kit';
 import type { ConventionsContext } from '../context';
 import { SourcePage } from '../source/source.entity';
 import { Sector } from './sector.entity';
@@ -10,13 +10,7 @@ import { SectorType } from './sector.type';
 const SECTOR_FIELDS = ['name', 'sectorFund', 'federation'];
 
 @InputType({ description: 'A change to a sector: the fields given are set (null clears a link), the others kept.' })
-export class UpdateSectorInput {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => Int, { description: 'The `version` you read: the change is refused (CONFLICT) if someone changed the sector since.' })
-  version!: number;
-
+export class UpdateSectorInput extends RecordChangeInput {
   @Field({ nullable: true, description: 'The sector’s name, as published.' })
   name?: string;
 
@@ -89,11 +83,7 @@ export class SectorWriteResolver {
       fields,
       snapshot,
       apply: async (sector, em) => {
-        if (input.name !== undefined) {
-          const name = input.name.trim();
-          if (!name || name.length > 300) throw badInput('name', 'must hold 1 to 300 characters.');
-          sector.name = name;
-        }
+        if (input.name !== undefined) sector.name = checkedName('name', input.name);
         if (input.sectorFund !== undefined) sector.sectorFund = input.sectorFund === null ? null : await sectorBody(em, 'sectorFund', input.sectorFund, PartyKind.SECTOR_FUND);
         if (input.federation !== undefined) sector.federation = input.federation === null ? null : await sectorBody(em, 'federation', input.federation, PartyKind.SECTOR_FEDERATION);
         if (input.sources !== undefined) sector.sources = await sourcesOf(em, input.sources);
