@@ -53,9 +53,10 @@ describe('who may change a sector', () => {
     expect([status, body.errors]).toEqual([200, undefined]);
     expect(body.data.updateSector.record).toMatchObject({ id: 'chimie', name: 'Chimie et sciences de la vie', version: before.version + 1 });
 
-    const history = await ask(`{ sector(id: "chimie") { history { subject role agency credential operation recordType recordId before after requestId } } }`);
+    const history = await ask(`{ sector(id: "chimie") { history { at subject role agency credential operation recordType recordId before after requestId } } }`);
     expect(history.body.data.sector.history).toEqual([
       {
+        at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/),
         subject: 'alice',
         role: 'editor',
         agency: 'gov_wallonia',
@@ -68,8 +69,8 @@ describe('who may change a sector', () => {
         requestId: expect.any(String),
       },
     ]);
-    const trail = '{ auditTrail(filter: { recordType: "Sector", recordId: "chimie" }) { totalCount nodes { subject } } }';
-    expect((await ask(trail, {}, await tokenFor('admin'))).body.data.auditTrail).toEqual({ totalCount: 1, nodes: [{ subject: 'alice' }] });
+    const trail = '{ auditTrail(filter: { recordType: "Sector", recordId: "chimie" }) { totalCount nodes { subject at } } }';
+    expect((await ask(trail, {}, await tokenFor('admin'))).body).toEqual({ data: { auditTrail: { totalCount: 1, nodes: [{ subject: 'alice', at: history.body.data.sector.history[0].at }] } } });
     expect((await ask(trail, {}, token)).body.data.auditTrail.totalCount).toBe(1);
     expect((await ask(trail, {}, await tokenFor('editor', 'forem'))).body.data.auditTrail.totalCount).toBe(0);
     expect(refusal(await ask(trail))[1]).toBe('UNAUTHENTICATED');
@@ -177,5 +178,18 @@ describe('the reference data and the agencies’ edits', () => {
       'update Sector horeca (conventions)',
       'update Sector bois (conventions)',
     ]);
+    // an admin pages through the same trail, newest first
+    const admin = await tokenFor('admin');
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const answer = await ask('query ($after: String) { auditTrail(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { recordId } } }', { after }, admin);
+      const trail = answer.body.data.auditTrail;
+      expect(trail.totalCount).toBe(6);
+      seen.push(...trail.nodes.map((node: { recordId: string }) => node.recordId));
+      if (!trail.pageInfo.hasNextPage) break;
+      after = trail.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(entries.map((e) => e.record_id).reverse());
   });
 });

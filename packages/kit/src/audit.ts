@@ -108,7 +108,8 @@ export class AuditEntry {
 
 interface EntryRow {
   id: string;
-  at: Date;
+  /** As the driver gives a timestamptz read with raw SQL: text. */
+  at: string | Date;
   subject: string;
   role: string;
   agency: string | null;
@@ -123,7 +124,7 @@ interface EntryRow {
 
 const entryOf = (row: EntryRow): AuditEntry => ({
   id: String(row.id),
-  at: row.at,
+  at: new Date(row.at),
   subject: row.subject,
   role: row.role,
   agency: row.agency,
