@@ -118,6 +118,36 @@ describe('each party keeps its own record', () => {
   });
 });
 
+describe('competence centres and their labels', () => {
+  const UPDATE_CENTRE = `mutation ($input: UpdateCompetenceCentreInput!) { updateCompetenceCentre(input: $input) { record { id website province label { status validFrom validTo } version } } }`;
+  const centre = async (id: string) => (await ask(`{ competenceCentre(id: "${id}") { version website province label { status validFrom validTo } } }`)).body.data.competenceCentre;
+
+  it('lets a centre change its descriptive fields, not its label', async () => {
+    const own = await tokenFor('editor', 'cefochim');
+    const { version } = await centre('cefochim');
+    const changed = await ask(UPDATE_CENTRE, { input: { id: 'cefochim', version, website: 'https://www.cefochim.be/', province: 'liege' } }, own);
+    expect(changed.body.data.updateCompetenceCentre.record).toMatchObject({ website: 'https://www.cefochim.be/', province: 'Liège', version: version + 1 });
+    const label = { status: 'FULL', validFrom: '2025', validTo: '2030' };
+    expect(refusal(await ask(UPDATE_CENTRE, { input: { id: 'cefochim', version: version + 1, label } }, own))).toEqual([
+      403,
+      'FORBIDDEN',
+      'cefochim may edit its own CompetenceCentre "cefochim" but not its label.',
+    ]);
+    expect(refusal(await ask(UPDATE_CENTRE, { input: { id: 'cefochim', version: version + 1, website: null } }, await tokenFor('editor', 'forem')))[1]).toBe('FORBIDDEN');
+  });
+
+  it('lets the Walloon government change a label, its dates in order at the precision given', async () => {
+    const wallonia = await tokenFor('editor', 'gov_wallonia');
+    const { version } = await centre('autoform');
+    const late = await ask(UPDATE_CENTRE, { input: { id: 'autoform', version, label: { status: 'PROVISIONAL', validFrom: '2025-05', validTo: '2025-04-30' } } }, wallonia);
+    expect([late.status, late.body.errors?.[0].extensions.field, late.body.errors?.[0].message]).toEqual([400, 'label.validTo', 'label.validTo: 2025-04-30 is before the start of the label’s validity, 2025-05.']);
+    const badDate = await ask(UPDATE_CENTRE, { input: { id: 'autoform', version, label: { status: 'FULL', validFrom: '2025-13' } } }, wallonia);
+    expect([badDate.status, badDate.body.errors?.[0].extensions.code]).toEqual([400, 'BAD_USER_INPUT']);
+    const renewed = await ask(UPDATE_CENTRE, { input: { id: 'autoform', version, label: { status: 'FULL', validFrom: '2025-05', validTo: '2025' } } }, wallonia);
+    expect(renewed.body.data.updateCompetenceCentre.record).toMatchObject({ label: { status: 'FULL', validFrom: '2025-05', validTo: '2025' }, version: version + 1 });
+  });
+});
+
 describe('no lost update, no half-made change', () => {
   it('refuses a change made from a version that is no longer current (CONFLICT), and of two at once lets one through', async () => {
     const token = await tokenFor('editor', 'gov_fwb');
@@ -175,6 +205,8 @@ describe('the reference data and the agencies’ edits', () => {
       'update Sector construction (conventions)',
       'update TrainingOperator forem (training)',
       'update EducationNetwork net_segec (education)',
+      'update CompetenceCentre cefochim (competence)',
+      'update CompetenceCentre autoform (competence)',
       'update Sector horeca (conventions)',
       'update Sector bois (conventions)',
     ]);
@@ -185,7 +217,7 @@ describe('the reference data and the agencies’ edits', () => {
     for (let page = 0; page < 10; page++) {
       const answer = await ask('query ($after: String) { auditTrail(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { recordId } } }', { after }, admin);
       const trail = answer.body.data.auditTrail;
-      expect(trail.totalCount).toBe(6);
+      expect(trail.totalCount).toBe(8);
       seen.push(...trail.nodes.map((node: { recordId: string }) => node.recordId));
       if (!trail.pageInfo.hasNextPage) break;
       after = trail.pageInfo.endCursor;

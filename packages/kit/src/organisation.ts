@@ -11,7 +11,7 @@ import { Organisation, PARTY_TYPES, PartyKind, kindsOwnedBy } from './party';
 import { idChecker, recordPredicates, UPDATED_AT_KEY } from './predicates';
 import { provenanceOf, type ReferenceData } from './reference-data';
 import { raw, sql } from './sql';
-import { badInput, checkedName, RecordChangeInput, updateRecord } from './writes';
+import { badInput, checkedName, checkedWebsite, RecordChangeInput, updateRecord } from './writes';
 
 /** The GraphQL fields of an organisation, which `unverified_fields` may name. */
 export const ORGANISATION_FIELDS = ['id', 'name', 'kind', 'legalBasis', 'website'] as const;
@@ -135,10 +135,7 @@ function applyPartyChange(organisation: Organisation, input: UpdatePartyInput) {
     if (input.legalBasis !== null && input.legalBasis.length > 1000) throw badInput('legalBasis', 'must hold at most 1,000 characters.');
     organisation.legalBasis = input.legalBasis;
   }
-  if (input.website !== undefined) {
-    if (input.website !== null && !/^https?:\/\/[^\s/]+\.[^\s]+$/.test(input.website)) throw badInput('website', `"${input.website.slice(0, 100)}" is not an http(s) address.`);
-    organisation.website = input.website;
-  }
+  if (input.website !== undefined) organisation.website = checkedWebsite('website', input.website);
   if (input.note !== undefined) organisation.note = input.note;
 }
 

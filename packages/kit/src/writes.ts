@@ -42,6 +42,12 @@ export function checkedName(field: string, given: string): string {
   return name;
 }
 
+/** A website as given: an http(s) address, or null to clear it; else BAD_USER_INPUT naming `field`. */
+export function checkedWebsite(field: string, given: string | null): string | null {
+  if (given !== null && !/^https?:\/\/[^\s/]+\.[^\s]+$/.test(given)) throw badInput(field, `"${given.slice(0, 100)}" is not an http(s) address.`);
+  return given;
+}
+
 export const badInput = (field: string, message: string) => new GraphQLError(`${field}: ${message}`, { extensions: { code: ErrorCode.BAD_USER_INPUT, field } });
 
 const notFound = (type: string, id: string) => new GraphQLError(`There is no ${type} "${id}".`, { extensions: { code: ErrorCode.NOT_FOUND } });

@@ -18,6 +18,7 @@ import {
   sql,
   textKey,
   UPDATED_AT_KEY,
+  historyLoader,
 } from '@hub/kit';
 import { CentrePublic, CentreSector, CompetenceCentre, type LabelStatus } from './centre/centre.entity';
 import { PROVINCES } from './centre/centre.list';
@@ -70,6 +71,7 @@ export function createLoaders(em: EntityManager) {
   return {
     centres,
     centreById: oneLoader((ids) => em.find(CompetenceCentre, { id: { $in: ids } }), (c) => c.id),
+    centreHistory: historyLoader(em, 'CompetenceCentre'),
     sectorIdsByCentre: manyLoader((ids) => em.find(CentreSector, { centre: { $in: ids } }, { orderBy: { sectorId: 'asc' } }), (s) => s.centre.id),
     publicsByCentre: linkLoader<TraineePublic>(em, CentrePublic, 'centre', 'traineePublic'),
     decisionById: oneLoader((ids) => em.find(LabelDecision, { id: { $in: ids } }), (d) => d.id),

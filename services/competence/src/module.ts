@@ -2,6 +2,7 @@ import type { SubgraphModule } from '@hub/kit';
 import type { CompetenceContext } from './context';
 import { CentrePublic, CentreSector, CompetenceCentre, SectorKey } from './centre/centre.entity';
 import { CentreCountsResolver } from './counts/counts';
+import { CentreWriteResolver } from './centre/centre.write';
 import { CentreResolver, SectorCentresResolver } from './centre/centre.resolver';
 import { LabelCriterion, TraineePublic } from './label/label.entity';
 import { LabelDecision } from './label/decision.entity';
@@ -16,7 +17,7 @@ export const competence: SubgraphModule<Loaders> = {
   entities: [CompetenceCentre, SectorKey, CentreSector, CentrePublic, LabelCriterion, TraineePublic, LabelDecision],
   migrations,
   definition: {
-    resolvers: [CentreResolver, SectorCentresResolver, CentreCountsResolver, LabelDecisionResolver, LabelResolver],
+    resolvers: [CentreResolver, CentreWriteResolver, SectorCentresResolver, CentreCountsResolver, LabelDecisionResolver, LabelResolver],
     references: {
       CompetenceCentre: (ref, { loaders }: CompetenceContext) => loaders.centreById.load(ref.id),
       Sector: (ref) => ({ id: ref.id }),

@@ -70,7 +70,8 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData) 
       ...provenanceOf(data, c, at, CENTRE_FIELDS),
     };
   });
-  await em.upsertMany(CompetenceCentre, centres);
+  // a centre changed through the API keeps its change: the file no longer overwrites it
+  await em.upsertMany(CompetenceCentre, centres, { onConflictWhere: { editedAt: null } });
   await em.nativeDelete(CentreSector, { centre: { $in: centres.map((c) => c.id) } });
   const links = data.competence_centres.flatMap((c) => c.sector_ids.map((sectorId) => ({ centre: c.id, sectorId })));
   if (links.length > 0) await em.insertMany(CentreSector, links);

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { NULL_WHEN_UNANSWERED, ORDER_BY_DESCRIPTION, PageArgs, type ListArgs } from '@hub/kit';
+import { AuditEntry, NULL_WHEN_UNANSWERED, ORDER_BY_DESCRIPTION, PageArgs, type ListArgs } from '@hub/kit';
 import type { CompetenceContext } from '../context';
 import { LabelCriterion, TraineePublic } from '../label/label.entity';
 import { LabelCriterionType, LabelType, TraineePublicType } from '../label/label.type';
@@ -23,6 +23,11 @@ export class CentreResolver {
     @Ctx() { loaders }: CompetenceContext,
   ) {
     return loaders.centres().connection({ filter, orderBy, page });
+  }
+
+  @FieldResolver(() => [AuditEntry], { description: 'Every change made to this centre through the hub, oldest first; empty when none.' })
+  history(@Root() centre: CompetenceCentre, @Ctx() { loaders }: CompetenceContext) {
+    return loaders.centreHistory.load(centre.id);
   }
 
   @Query(() => [LabelCriterionType], { nullable: true, description: `The 4 criteria a centre must meet to hold the label, C1 to C4. ${NULL_WHEN_UNANSWERED}` })
