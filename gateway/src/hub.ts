@@ -48,8 +48,10 @@ export interface Place {
 
 /** What the hub does with its processes' output lines. */
 interface Output {
-  /** Whether standard output is shown (errors always are). */
+  /** Whether standard output is shown. */
   echo: boolean;
+  /** Whether standard error is shown (always, but in a test that causes errors on purpose). */
+  errors: boolean;
   format: 'json' | 'pretty';
   /** Also given every line, as JSON. */
   onLine?: (line: string) => void;
@@ -71,7 +73,7 @@ function startProcess(name: string, script: string, env: Record<string, string>,
       if (shown) to.write(`${output.format === 'pretty' ? prettyLine(line) : line}\n`);
     });
   relay(child.stdout!, 'info', process.stdout, output.echo);
-  relay(child.stderr!, 'error', process.stderr, true);
+  relay(child.stderr!, 'error', process.stderr, output.errors);
   const exited = new Promise<void>((resolve) =>
     child.once('exit', (code, signal) => {
       if (code !== 0 && signal === null) log.error(`${name} exited with code ${code}`);
@@ -157,9 +159,9 @@ function localSignIn(dataDir: string, secret: (name: string) => string): { env: 
 export function createHub(
   config: HubConfig,
   log: Logger,
-  options: { echo?: boolean; gatewayEnv?: Record<string, string>; onLine?: (line: string) => void; restart?: boolean } = {},
+  options: { echo?: boolean; quietErrors?: boolean; gatewayEnv?: Record<string, string>; onLine?: (line: string) => void; restart?: boolean } = {},
 ) {
-  const output: Output = { echo: options.echo ?? true, format: config.logFormat ?? 'json', onLine: options.onLine };
+  const output: Output = { echo: options.echo ?? true, errors: !options.quietErrors, format: config.logFormat ?? 'json', onLine: options.onLine };
   /** One slot per process, in start order; a restart puts the new process in its slot. */
   const slots: { name: string; child: Child }[] = [];
   let database: { url: string; stop(): Promise<void> } | undefined;

@@ -26,7 +26,7 @@ export const postgresPasswordFile = (dataDir: string) => path.join(dataDir, 'sec
  * the binaries under node_modules and the data folder: give their ancestor folders the traverse bit
  * (o+x, not read) where a private folder (a mktemp clone, say) lacks it.
  */
-function letPostgresUserThrough(folders: string[], log: Logger) {
+export function letPostgresUserThrough(folders: string[], log: Logger) {
   if (process.getuid?.() !== 0) return;
   for (const folder of folders) {
     for (let dir = path.resolve(folder); ; dir = path.dirname(dir)) {

@@ -62,7 +62,9 @@ const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EH
 // PostgreSQL SQLSTATEs of a server that cannot serve: connection exceptions (08…), the session terminated by
 // an administrator or a shutdown (57P01–57P03), too many connections (53300), the database gone (3D000).
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '3D000']);
-const CONNECTION_MESSAGES = /Connection terminated|Timeout acquiring a connection|Client has encountered a connection error|Connection ended unexpectedly/i;
+// The last is knex's, for a statement sent in a transaction whose connection was lost: the hub never
+// reuses a finished transaction on purpose.
+const CONNECTION_MESSAGES = /Connection terminated|Timeout acquiring a connection|Client has encountered a connection error|Connection ended unexpectedly|Transaction query already complete/i;
 
 /**
  * Whether an error means the database cannot be reached right now (refused or lost connection, no free
