@@ -11,7 +11,7 @@ import { Organisation, PARTY_TYPES, PartyKind, kindsOwnedBy } from './party';
 import { idChecker, recordPredicates, UPDATED_AT_KEY } from './predicates';
 import { provenanceOf, type ReferenceData } from './reference-data';
 import { raw, sql } from './sql';
-import { badInput, checkedName, checkedWebsite, RecordChangeInput, updateRecord } from './writes';
+import { badInput, checkedName, checkedWebsite, RecordChangeInput, updateRecord, upsertReferenceRecords, type ReferenceConflict } from './writes';
 
 /** The GraphQL fields of an organisation, which `unverified_fields` may name. */
 export const ORGANISATION_FIELDS = ['id', 'name', 'kind', 'legalBasis', 'website'] as const;
@@ -65,7 +65,7 @@ export async function resolveOrganisation(ref: { id: string; __typename?: string
 }
 
 /** Upserts the parties of the reference data that `owner` owns, as organisations. */
-export async function loadOrganisations(em: EntityManager, data: ReferenceData, owner: SubgraphName) {
+export async function loadOrganisations(em: EntityManager, data: ReferenceData, owner: SubgraphName): Promise<ReferenceConflict[]> {
   const owned = new Set<string>(kindsOwnedBy(owner));
   const rows = data.parties
     .map((party, i) => ({ party, at: `parties[${i}]` }))
@@ -79,7 +79,7 @@ export async function loadOrganisations(em: EntityManager, data: ReferenceData, 
       ...provenanceOf(data, party, at, ORGANISATION_FIELDS),
     }));
   // a party that edited its own record through the API keeps its edit: the file no longer overwrites it
-  if (rows.length > 0) await em.upsertMany(Organisation, rows, { onConflictWhere: { editedAt: null } });
+  return upsertReferenceRecords(em, Organisation, rows);
 }
 
 /**

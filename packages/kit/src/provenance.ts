@@ -53,6 +53,10 @@ export abstract class SourcedEntity {
   /** When the API last wrote this record (null: never): the reference data file no longer overwrites it. */
   @Property({ type: 'timestamptz', nullable: true })
   editedAt: Date | null = null;
+
+  /** A digest of the data file's record as last applied: a record edited since whose file record changed is a conflict. */
+  @Property({ type: 'text', nullable: true })
+  referenceHash: string | null = null;
 }
 
 /**

@@ -4,6 +4,7 @@ import { loadMigrationConfig, loadServiceConfig, type ServiceConfig, type Subgra
 import { createContext, requestIdOf, type Context } from './context';
 import { identityOf } from './identity';
 import { Rights } from './rights';
+import type { ReferenceConflict } from './writes';
 import { grantServiceRole, inTransaction, openDatabase, openServiceDatabase, StatementCounter, type DatabaseOptions } from './database';
 import { buildSubgraph, printSubgraphSdl, type SubgraphDefinition } from './federation';
 import { onShutdown, requestIdPlugin, serveGraphQL, type RunningServer } from './http';
@@ -18,7 +19,8 @@ export interface SubgraphModule<Loaders = unknown> {
   definition: SubgraphDefinition;
   createLoaders(em: EntityManager): Loaders;
   /** Upserts this subgraph's part of the reference data; loading twice changes nothing. */
-  loadReferenceData(em: EntityManager, data: ReferenceData): Promise<void>;
+  /** Loads the data file; returns the records it left as an agency edited them although the file changed. */
+  loadReferenceData(em: EntityManager, data: ReferenceData): Promise<ReferenceConflict[] | void>;
 }
 
 /** Reports each response's SQL statement count in `x-sql-statements`; the gateway adds them up. */
@@ -47,7 +49,10 @@ export async function startSubgraph(
 ): Promise<RunningServer> {
   const options = { schema: module.name, entities: module.entities, migrations: module.migrations, logSql: config.logSql };
   const owner = await openDatabase({ ...options, url: config.databaseUrl }, async (migrated) => {
-    await inTransaction(migrated, (em) => module.loadReferenceData(em, data));
+    const conflicts = await inTransaction(migrated, (em) => module.loadReferenceData(em, data));
+    for (const conflict of conflicts ?? []) {
+      log.error(`reference data not applied to ${conflict.table} "${conflict.id}": an agency changed it through the API (${conflict.editedAt.toISOString()}) and the data file changed since; see its history, then bring the file and the record together`, { ...conflict });
+    }
     await grantServiceRole(config.databaseUrl, module.name, config.serviceDatabaseUrl);
   });
   await owner.close();

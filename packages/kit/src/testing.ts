@@ -4,6 +4,7 @@ import pg from 'pg';
 import { loadTestConfig, type ServiceConfig, type SubgraphName } from './config';
 import { openDatabase, serviceDatabaseUrl } from './database';
 import { generateSecret } from './secrets';
+import { encodeIdentity, IDENTITY_HEADER, type Identity } from './identity';
 import { SIGNATURE_HEADER, signRequest } from './signature';
 import type { Logger } from './log';
 import { startSubgraph, type SubgraphModule } from './subgraph';
@@ -93,11 +94,13 @@ export async function freePortRange(count: number): Promise<number> {
 /** A TCP port free on 127.0.0.1 right now. */
 export const freePort = () => freePortRange(1);
 
-/** The headers of a JSON POST of `body` to a subgraph at `url`, signed as the gateway signs it. */
-export function signedHeaders(url: string, body: string, subgraphSecret: string, requestId?: string): Record<string, string> {
+/** The headers of a JSON POST of `body` to a subgraph at `url`, signed as the gateway signs it (for `identity`, when given). */
+export function signedHeaders(url: string, body: string, subgraphSecret: string, requestId?: string, identity?: Identity): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (requestId !== undefined) headers['x-request-id'] = requestId;
-  headers[SIGNATURE_HEADER] = signRequest(subgraphSecret, { method: 'POST', path: new URL(url).pathname, requestId: requestId ?? '', identity: '', body });
+  const caller = identity ? encodeIdentity(identity) : '';
+  if (caller) headers[IDENTITY_HEADER] = caller;
+  headers[SIGNATURE_HEADER] = signRequest(subgraphSecret, { method: 'POST', path: new URL(url).pathname, requestId: requestId ?? '', identity: caller, body });
   return headers;
 }
 
@@ -105,9 +108,9 @@ export function signedHeaders(url: string, body: string, subgraphSecret: string,
  * POSTs a GraphQL request, signed as the gateway signs it when given the subgraph secret; returns the
  * status, the body and the SQL statement count the server reported.
  */
-export async function postGraphQL(url: string, query: string, variables?: Record<string, unknown>, options: { subgraphSecret?: string } = {}) {
+export async function postGraphQL(url: string, query: string, variables?: Record<string, unknown>, options: { subgraphSecret?: string; identity?: Identity } = {}) {
   const body = JSON.stringify({ query, variables });
-  const headers = options.subgraphSecret ? signedHeaders(url, body, options.subgraphSecret) : { 'content-type': 'application/json' };
+  const headers = options.subgraphSecret ? signedHeaders(url, body, options.subgraphSecret, undefined, options.identity) : { 'content-type': 'application/json' };
   const response = await fetch(url, { method: 'POST', headers, body });
   return {
     status: response.status,

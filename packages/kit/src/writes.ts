@@ -1,7 +1,9 @@
-import { LockMode, type EntityClass, type EntityManager } from '@mikro-orm/postgresql';
+import { createHash } from 'node:crypto';
+import { LockMode, type EntityClass, type EntityData, type EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { appendAudit, type RecordSnapshot } from './audit';
+import { query, raw, sql } from './sql';
 import type { Context } from './context';
 import { ErrorCode } from './errors';
 import type { SourcedEntity } from './provenance';
@@ -78,4 +80,45 @@ export async function updateRecord<E extends WritableEntity>({ em, identity, rig
     await appendAudit(tx, { requestId, subgraph, identity, operation: 'update', recordType: update.type, recordId: update.id, before, after: update.snapshot(record) });
     return record;
   });
+}
+
+/** A record of the data file that was not applied: an agency changed it through the API since. */
+export interface ReferenceConflict {
+  table: string;
+  id: string;
+  editedAt: Date;
+}
+
+/** JSON with the keys of every object in order: the same record always gives the same digest. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * Loads records of the data file: inserts the new ones, and updates those nobody edited through the API.
+ * A record an agency edited is kept as they left it; when the file's record changed since it was last
+ * applied (its digest differs), it is returned as a conflict, for the start-up to report.
+ */
+export async function upsertReferenceRecords<E extends WritableEntity>(em: EntityManager, entity: EntityClass<E>, rows: (EntityData<E> & { id: string })[]): Promise<ReferenceConflict[]> {
+  if (rows.length === 0) return [];
+  const hashed = rows.map((row) => ({ ...row, referenceHash: createHash('sha256').update(canonical(row)).digest('base64url') }));
+  const meta = em.getMetadata().get(entity.name);
+  const table = raw(`"${meta.schema ?? em.config.get('schema')}"."${meta.tableName}"`);
+  // read as rows, not entities: a managed entity could take the file's values and be flushed over the edit
+  const edited = await query<{ id: string; reference_hash: string | null; edited_at: string | Date }>(
+    em,
+    sql`select id, reference_hash, edited_at from ${table} where edited_at is not null and id = any(${rows.map((row) => row.id)})`,
+  );
+  const digests = new Map(hashed.map((row) => [row.id, row.referenceHash]));
+  await em.upsertMany(entity, hashed as never[], { onConflictWhere: { editedAt: null } as never });
+  return edited
+    .filter((row) => row.reference_hash !== digests.get(row.id))
+    .map((row) => ({ table: meta.tableName, id: row.id, editedAt: new Date(row.edited_at) }));
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { field, ImportError, provenanceOf, subSectorId, toPartialDate, type ReferenceData } from '@hub/kit';
+import { field, ImportError, provenanceOf, subSectorId, toPartialDate, type ReferenceData, upsertReferenceRecords, type ReferenceConflict } from '@hub/kit';
 import { CentreSector, CompetenceCentre, LabelStatus, SectorKey } from './centre/centre.entity';
 import { LabelCriterion, TraineePublic } from './label/label.entity';
 import { LabelDecision } from './label/decision.entity';
@@ -14,7 +14,7 @@ const PUBLIC_FIELDS = ['id', 'label', 'averageTraineesPerYear'];
  * Upserts the competence subgraph's part of the reference data: centres with their labels and sectors,
  * the label criteria and the publics. The caller runs it in one transaction.
  */
-export async function loadReferenceData(em: EntityManager, data: ReferenceData) {
+export async function loadReferenceData(em: EntityManager, data: ReferenceData): Promise<ReferenceConflict[]> {
   const decisions = data.label_decisions.map((d, i) => {
     const at = `label_decisions[${i}]`;
     if (d.decided_by !== undefined && !data.parties.some((p) => p.id === d.decided_by && p.kind === 'GOVERNMENT')) {
@@ -71,7 +71,7 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData) 
     };
   });
   // a centre changed through the API keeps its change: the file no longer overwrites it
-  await em.upsertMany(CompetenceCentre, centres, { onConflictWhere: { editedAt: null } });
+  const conflicts = await upsertReferenceRecords(em, CompetenceCentre, centres);
   await em.nativeDelete(CentreSector, { centre: { $in: centres.map((c) => c.id) } });
   const links = data.competence_centres.flatMap((c) => c.sector_ids.map((sectorId) => ({ centre: c.id, sectorId })));
   if (links.length > 0) await em.insertMany(CentreSector, links);
@@ -84,4 +84,5 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData) 
     TraineePublic,
     data.publics.map((p, i) => ({ id: p.id, labelFr: p.label_fr, averageTraineesPerYear: p.avg_distinct_trainees_per_year ?? null, ...provenanceOf(data, p, `publics[${i}]`, PUBLIC_FIELDS) })),
   );
+  return conflicts;
 }

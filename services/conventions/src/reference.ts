@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { field, findUp, ImportError, loadOrganisations, PartyKind, provenanceOf, subSectorId, toPartialDate, type ReferenceData } from '@hub/kit';
+import { field, findUp, ImportError, loadOrganisations, PartyKind, provenanceOf, subSectorId, toPartialDate, upsertReferenceRecords, type ReferenceConflict, type ReferenceData } from '@hub/kit';
 import { Sector } from './sector/sector.entity';
 import { AgreementSector, AgreementSignatory, FrameworkAgreement } from './agreement/agreement.entity';
 import { ConventionKind, ConventionObjective, ConventionParty, ConventionSector, Objective, SpecificConvention } from './convention/convention.entity';
@@ -36,7 +36,7 @@ const KIND_TITLES: Record<ConventionKind, string> = {
  * links). A record naming an unknown party, sector, objective or source throws an ImportError naming it;
  * the caller runs this in one transaction, so the database is then left as it was.
  */
-export async function loadReferenceData(em: EntityManager, data: ReferenceData, sectorBodies: SectorBodies = readSectorBodies()) {
+export async function loadReferenceData(em: EntityManager, data: ReferenceData, sectorBodies: SectorBodies = readSectorBodies()): Promise<ReferenceConflict[]> {
   const partyKinds = new Map<string, PartyKind>();
   data.parties.forEach((p, i) => {
     if (!(p.kind in PartyKind)) throw new ImportError(`parties[${i}].kind`, `unknown kind "${p.kind}"`);
@@ -56,7 +56,7 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData, 
 
   await em.upsertMany(SourcePage, data.sources.map((s) => ({ id: s.id, url: s.url, title: s.title, excerpt: s.excerpt ?? null })));
   await em.upsertMany(PartyKey, [...partyKinds].map(([id, kind]) => ({ id, kind })));
-  await loadOrganisations(em, data, 'conventions');
+  const organisationConflicts = await loadOrganisations(em, data, 'conventions');
   if (data.facts.length > 0) {
     await em.upsertMany(Fact, data.facts.map((f, i) => ({ id: f.id, text: f.text, ...provenanceOf(data, f, `facts[${i}]`, FACT_FIELDS) })));
   }
@@ -78,8 +78,8 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData, 
       ...provenanceOf(data, s, at, SECTOR_FIELDS, SECTOR_ALIASES),
     };
   });
-  // a sector an agency edited through the API keeps its edit (editedAt set): the file no longer overwrites it
-  await em.upsertMany(Sector, sectors, { onConflictWhere: { editedAt: null } });
+  // a sector an agency edited through the API keeps its edit: the file no longer overwrites it
+  const conflicts = await upsertReferenceRecords(em, Sector, sectors);
   const subSectors = data.sectors.flatMap((s, i) =>
     s.subsectors.map((name) => ({ ...provenanceOf(data, s, `sectors[${i}]`, SECTOR_FIELDS, SECTOR_ALIASES), id: subSectorId(s.id, name), name, parent: s.id, sectorFund: null, federation: null, unverifiedFields: [], note: null })),
   );
@@ -153,6 +153,7 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData, 
   await insertAll(em, ConventionSector, conventions.flatMap((c) => c.sectorIds.map((sector) => ({ convention: c.row.id, sector }))));
   await insertAll(em, ConventionParty, conventions.flatMap((c) => c.parties.map((p) => ({ convention: c.row.id, partyId: p.id, partyKind: p.kind }))));
   await insertAll(em, ConventionObjective, conventions.flatMap((c) => c.objectives.map((objective) => ({ convention: c.row.id, objective }))));
+  return [...organisationConflicts, ...conflicts];
 }
 
 async function insertAll(em: EntityManager, entity: Function, rows: object[]) {
