@@ -55,6 +55,15 @@ describe('the subgraphs answer the gateway only', () => {
     expect(await post(url, ENTITIES, { ...captured, [IDENTITY_HEADER]: admin })).toEqual(refused(`wrong ${SIGNATURE_HEADER}`));
   });
 
+  it('answers the hub’s own calls to the gateway only when signed with the subgraph secret', async () => {
+    const body = JSON.stringify({ query: '{ source(id: "S01") { id } }' });
+    const sign = (secret: string) => ({ 'content-type': 'application/json', [SIGNATURE_HEADER]: signRequest(secret, { method: 'POST', path: '/graphql', requestId: '', identity: '', body }) });
+    const forged = await fetch(hub.url, { method: 'POST', headers: sign(generateSecret()), body });
+    expect([forged.status, ((await forged.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code]).toEqual([401, 'UNAUTHENTICATED']);
+    const signed = await fetch(hub.url, { method: 'POST', headers: sign(hub.subgraphSecret), body });
+    expect(await signed.json()).toEqual({ data: { source: { id: 'S01' } } });
+  });
+
   it('answers a captured signed request once: sent again, it is refused', async () => {
     const url = subgraphUrl('conventions');
     const captured = signedHeaders(url, ENTITIES, hub.subgraphSecret, 'req-replay');

@@ -109,6 +109,18 @@ describe('each party keeps its own record', () => {
     expect(refusal(await ask(network, { input: { id: 'net_segec', version: segec.version, note: 'checked' } }, await tokenFor('editor', 'net_segec')))).toEqual([200, undefined, undefined]);
   });
 
+  it('takes a party’s sources from their owner, through the gateway, and names an unknown one', async () => {
+    const ifapme = await tokenFor('editor', 'ifapme');
+    const UPDATE_SOURCES = `mutation ($input: UpdatePartyInput!) { updateTrainingOperator(input: $input) { record { sources { id url } verified version } } }`;
+    const { version: current } = await version('{ trainingOperator(id: "ifapme") { version } }');
+    const unknown = await ask(UPDATE_SOURCES, { input: { id: 'ifapme', version: current, sources: ['S01', 'nope'] } }, ifapme);
+    expect([unknown.status, unknown.body.errors?.[0].extensions.field, unknown.body.errors?.[0].message]).toEqual([400, 'sources[1]', 'sources[1]: there is no source "nope" (Query.sources).']);
+    const none = await ask(UPDATE_SOURCES, { input: { id: 'ifapme', version: current, sources: [], verified: true } }, ifapme);
+    expect(none.body.errors?.[0].message).toBe('sources: a verified record needs at least one source (or set verified: false).');
+    const set = await ask(UPDATE_SOURCES, { input: { id: 'ifapme', version: current, sources: ['S01'] } }, ifapme);
+    expect(set.body.data.updateTrainingOperator.record).toEqual({ sources: [{ id: 'S01', url: expect.stringMatching(/^https?:/) }], verified: true, version: current + 1 });
+  });
+
   it('refuses a website that is not an address, and an id of another kind of party', async () => {
     const { version: current } = await version('{ trainingOperator(id: "ifapme") { version } }');
     const bad = await ask(UPDATE_OPERATOR, { input: { id: 'ifapme', version: current, website: 'ifapme dot be' } }, await tokenFor('editor', 'ifapme'));
@@ -205,6 +217,7 @@ describe('the reference data and the agencies’ edits', () => {
       'update Sector construction (conventions)',
       'update TrainingOperator forem (training)',
       'update EducationNetwork net_segec (education)',
+      'update TrainingOperator ifapme (training)',
       'update CompetenceCentre cefochim (competence)',
       'update CompetenceCentre autoform (competence)',
       'update Sector horeca (conventions)',
@@ -217,7 +230,7 @@ describe('the reference data and the agencies’ edits', () => {
     for (let page = 0; page < 10; page++) {
       const answer = await ask('query ($after: String) { auditTrail(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { recordId } } }', { after }, admin);
       const trail = answer.body.data.auditTrail;
-      expect(trail.totalCount).toBe(8);
+      expect(trail.totalCount).toBe(9);
       seen.push(...trail.nodes.map((node: { recordId: string }) => node.recordId));
       if (!trail.pageInfo.hasNextPage) break;
       after = trail.pageInfo.endCursor;

@@ -7,7 +7,13 @@ import {
   clip,
   DEFAULT_GATEWAY_LIMITS,
   ErrorCode,
+  HUB_CALLER,
   identityOf,
+  parseJsonBody,
+  readSignedBody,
+  ReplayGuard,
+  sendGraphQLResponse,
+  SIGNATURE_HEADER,
   requestIdOf,
   requestIdPlugin,
   serveGraphQL,
@@ -93,6 +99,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   const rateLimit = rateLimitRoute(new RateLimiter(limits.rateLimitPerSecond, limits.rateLimitBurst));
   const costBudget = new RateLimiter(limits.costPerSecond, limits.costBurst);
   const signIn = new SignIn(config.signIn);
+  const hubCalls = new ReplayGuard();
   const notSignedIn = (req: IncomingMessage, res: ServerResponse, why: string) =>
     refuse(req, res, 401, ErrorCode.UNAUTHENTICATED, `Not signed in: ${why}. Send a valid token (Authorization: Bearer …) or API key (x-api-key)${config.signIn?.required ? '' : ', or neither to read anonymously'}.`, {
       'www-authenticate': 'Bearer realm="sector-conventions-hub", error="invalid_token"',
@@ -117,6 +124,13 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     // Before any body is read: who is asking (bad credentials are refused, never taken for none), then
     // their rate; the explorer's page loads without sign-in, the API (/graphql, /export.csv) may need it.
     route: async (req, res, url, executeGraphQL) => {
+      // A subgraph checking a reference (AskHub): signed like the gateway's own calls, answered as the hub, no limit of a client's
+      if (req.headers[SIGNATURE_HEADER] !== undefined && url.pathname === '/graphql' && req.method === 'POST') {
+        const body = parseJsonBody(await readSignedBody(req, config.subgraphSecret, hubCalls));
+        setIdentity(req, HUB_CALLER);
+        await sendGraphQLResponse(res, await executeGraphQL(req, { method: 'POST', search: url.search, body }));
+        return true;
+      }
       const signedIn = await signIn.identify(req);
       if ('refused' in signedIn) return notSignedIn(req, res, signedIn.refused);
       setIdentity(req, signedIn.identity);

@@ -225,7 +225,14 @@ export function createHub(
           const url = `http://127.0.0.1:${port}/graphql`;
           if (stopped) throw new Error('stopped while starting');
           const script = path.join(repositoryRoot(), 'services', subgraph.name, 'dist', 'src', 'main.js');
-          const env = { DATABASE_URL: database!.url, SERVICE_DATABASE_URL: serviceDatabaseUrls[subgraph.name], SUBGRAPH_SECRET: subgraphSecret, PORT: String(port), HOST: '127.0.0.1' };
+          const env = {
+            DATABASE_URL: database!.url,
+            SERVICE_DATABASE_URL: serviceDatabaseUrls[subgraph.name],
+            SUBGRAPH_SECRET: subgraphSecret,
+            PORT: String(port),
+            HOST: '127.0.0.1',
+            GATEWAY_URL: `http://127.0.0.1:${config.gatewayPort}/graphql`,
+          };
           const place = { url, variable: 'SUBGRAPH_BASE_PORT' };
           const child = launch(subgraph.name, () => startProcess(subgraph.name, script, env, log, output), place);
           subgraphUrls[urlVariable(subgraph.name)] = url;

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { ANONYMOUS, ErrorCode, identityOf, sendJson, type Identity, type Route } from '@hub/kit';
+import { ANONYMOUS, ErrorCode, HUB_CALLER, identityOf, sendJson, type Identity, type Route } from '@hub/kit';
 import { operationCost } from './limits';
 
 interface Bucket {
@@ -98,6 +98,7 @@ const header = (req: IncomingMessage, name: string) => {
  * address keep their own shares), anyone else's address.
  */
 export function clientKeys(req: IncomingMessage, identity: Identity = identityOf(req)): string[] {
+  if (identity === HUB_CALLER) return []; // the hub's own reference checks, part of a write a client was counted for
   if (identity.credential !== ANONYMOUS.credential) return [`credential ${identity.credential}`];
   return [`address ${addressKey(req.socket.remoteAddress)}`];
 }

@@ -26,7 +26,10 @@ describe('configuration', () => {
       host: '127.0.0.1',
       port: 4004,
       logSql: false,
+      gatewayUrl: 'http://127.0.0.1:4000/graphql',
     });
+    expect(loadServiceConfig('competence', { ...SERVICE, GATEWAY_URL: 'http://gateway:4000/graphql' }).gatewayUrl).toBe('http://gateway:4000/graphql');
+    expect(() => loadServiceConfig('competence', { ...SERVICE, GATEWAY_URL: 'gateway:4000' })).toThrow('configuration: GATEWAY_URL must be an http(s) URL, got "gateway:4000"');
     expect(loadGatewayConfig({ TRAINING_URL: 'http://training:9/graphql', SUBGRAPH_SECRET: SECRET }).subgraphUrls).toEqual({
       conventions: 'http://127.0.0.1:4001/graphql',
       education: 'http://127.0.0.1:4002/graphql',

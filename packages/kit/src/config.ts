@@ -117,7 +117,7 @@ export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
 export const urlVariable = (name: SubgraphName) => `${name.toUpperCase()}_URL`;
 
 /** The environment variables each kind of process reads (docker-compose.yml is checked against these). */
-export const SERVICE_VARIABLES = ['DATABASE_URL', 'SERVICE_DATABASE_URL', 'SUBGRAPH_SECRET', 'HOST', 'PORT', 'LOG_SQL'];
+export const SERVICE_VARIABLES = ['DATABASE_URL', 'SERVICE_DATABASE_URL', 'SUBGRAPH_SECRET', 'HOST', 'PORT', 'LOG_SQL', 'GATEWAY_URL'];
 export const GATEWAY_VARIABLES = () => [
   'HOST',
   'PORT',
@@ -142,6 +142,8 @@ export interface ServiceConfig {
   logSql: boolean;
   /** HUB_INSTANCE: the id `npm start` gave this process, returned by /health/live. */
   instance?: string;
+  /** GATEWAY_URL: where the subgraph checks a reference to a record another subgraph owns (never in its tables). */
+  gatewayUrl: string;
 }
 
 /** Configuration of one subgraph process. */
@@ -156,7 +158,14 @@ export function loadServiceConfig(name: SubgraphName, env: Env = process.env): S
     port: port(env, 'PORT', fallback),
     logSql: env.LOG_SQL === '1',
     instance: env.HUB_INSTANCE || undefined,
+    gatewayUrl: httpUrl(env, 'GATEWAY_URL', 'http://127.0.0.1:4000/graphql'),
   };
+}
+
+function httpUrl(env: Env, variable: string, fallback: string): string {
+  const url = env[variable] || fallback;
+  if (!/^https?:\/\//.test(url)) throw new ConfigError(variable, `must be an http(s) URL, got "${url}"`);
+  return url;
 }
 
 /** What one request may ask of the gateway; each is refused with LIMIT_EXCEEDED before any subgraph is asked. */

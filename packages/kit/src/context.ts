@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Identity } from './identity';
+import type { AskHub } from './hub-client';
 import type { Rights } from './rights';
 
 /** A request's state: its own entity manager and loaders, never shared between requests. */
@@ -14,6 +15,8 @@ export interface Context<Loaders = any> {
   subgraph: string;
   /** Who may edit what (data/rights.json), read once at start-up. */
   rights: Rights;
+  /** Asks the gateway about records other subgraphs own (a write's references). */
+  askHub: AskHub;
   /** Counts this subgraph request's SQL statements (one gateway request may call a subgraph several times). */
   statementKey: string;
   em: EntityManager;
@@ -38,7 +41,7 @@ export function requestIdOf(headers: IncomingHttpHeaders): string {
 export function createContext<Loaders>(
   orm: MikroORM,
   createLoaders: (em: EntityManager) => Loaders,
-  request: Pick<Context, 'requestId' | 'identity' | 'subgraph' | 'rights'>,
+  request: Pick<Context, 'requestId' | 'identity' | 'subgraph' | 'rights' | 'askHub'>,
 ): Context<Loaders> {
   const statementKey = randomUUID();
   const em = orm.em.fork({ loggerContext: { requestId: request.requestId, statementKey } }) as EntityManager;

@@ -98,7 +98,7 @@ export async function readRawBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function parseJsonBody(raw: Buffer): unknown {
+export function parseJsonBody(raw: Buffer): unknown {
   const text = raw.toString('utf8');
   if (text === '') return undefined;
   try {
@@ -121,7 +121,7 @@ const unauthenticated = (why: string) =>
  * 401 UNAUTHENTICATED unless it does: a missing, malformed, expired or future signature before the body
  * is read, a wrong or already used one before it is parsed.
  */
-async function readSignedBody(req: IncomingMessage, secret: string, guard: ReplayGuard): Promise<Buffer> {
+export async function readSignedBody(req: IncomingMessage, secret: string, guard: ReplayGuard): Promise<Buffer> {
   const header = req.headers[SIGNATURE_HEADER];
   const signature = typeof header === 'string' ? header : undefined;
   const checked = checkSignatureHeader(signature);
@@ -140,6 +140,15 @@ async function readSignedBody(req: IncomingMessage, secret: string, guard: Repla
   // The gateway signed it: the caller it names is the one it verified.
   if (signed.identity) setIdentity(req, decodeIdentity(signed.identity));
   return body;
+}
+
+/** Writes an answer of Apollo Server to the response: its status, headers and body. */
+export async function sendGraphQLResponse(res: ServerResponse, response: HTTPGraphQLResponse) {
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') return void res.end(response.body.string);
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
 }
 
 /** Tags errors masked as INTERNAL_SERVER_ERROR with the request id, so a report can be traced in the logs. */
@@ -244,12 +253,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
         return sendJson(res, 404, { errors: [{ message: `Nothing at ${url.pathname}: GraphQL is served at /graphql.`, extensions: { code: ErrorCode.NOT_FOUND } }] });
       }
       const body = req.method !== 'POST' ? undefined : signedBody ? parseJsonBody(signedBody) : await readBody(req);
-      const response = await executeGraphQL(req, { method: req.method ?? 'GET', search: url.search, body });
-      for (const [name, value] of response.headers) res.setHeader(name, value);
-      res.statusCode = response.status ?? 200;
-      if (response.body.kind === 'complete') return res.end(response.body.string);
-      for await (const chunk of response.body.asyncIterator) res.write(chunk);
-      res.end();
+      await sendGraphQLResponse(res, await executeGraphQL(req, { method: req.method ?? 'GET', search: url.search, body }));
     } catch (error) {
       if (error instanceof HttpError) {
         // The rest of an oversized, unwanted or unsigned body is never read: close the connection instead of reusing it.

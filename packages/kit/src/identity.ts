@@ -20,6 +20,9 @@ export interface Identity {
 
 export const ANONYMOUS: Identity = Object.freeze({ subject: 'anonymous', role: 'reader', agency: null, credential: 'anonymous' });
 
+/** The hub itself, as a subgraph asks the gateway about another subgraph's records (signed: see AskHub). */
+export const HUB_CALLER: Identity = Object.freeze({ subject: 'hub', role: 'reader', agency: null, credential: 'subgraph' });
+
 /** The header that carries the caller's identity from the gateway to a subgraph, covered by the signature. */
 export const IDENTITY_HEADER = 'x-hub-identity';
 

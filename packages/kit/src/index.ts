@@ -29,3 +29,4 @@ export * from './viewer';
 export * from './rights';
 export * from './audit';
 export * from './writes';
+export * from './hub-client';

@@ -11,7 +11,7 @@ import { Organisation, PARTY_TYPES, PartyKind, kindsOwnedBy } from './party';
 import { idChecker, recordPredicates, UPDATED_AT_KEY } from './predicates';
 import { provenanceOf, type ReferenceData } from './reference-data';
 import { raw, sql } from './sql';
-import { badInput, checkedName, checkedWebsite, RecordChangeInput, updateRecord, upsertReferenceRecords, type ReferenceConflict } from './writes';
+import { badInput, checkedName, checkedWebsite, RecordChangeInput, sourcesThroughHub, updateRecord, upsertReferenceRecords, type ReferenceConflict } from './writes';
 
 /** The GraphQL fields of an organisation, which `unverified_fields` may name. */
 export const ORGANISATION_FIELDS = ['id', 'name', 'kind', 'legalBasis', 'website'] as const;
@@ -121,12 +121,29 @@ export class UpdatePartyInput extends RecordChangeInput {
   @Field(() => String, { nullable: true, description: 'Official website: an http(s) address.' })
   website?: string | null;
 
+  @Field(() => [ID], { nullable: true, description: 'The ids of the public pages (`Query.sources`) the record rests on: at least one when it is verified.' })
+  sources?: string[];
+
+  @Field({ nullable: true, description: 'False when no public source backs the record.' })
+  verified?: boolean;
+
+  @Field(() => [String], { nullable: true, description: `The fields no source backs: ${ORGANISATION_FIELDS.join(', ')}.` })
+  unverifiedFields?: string[];
+
   @Field(() => String, { nullable: true, description: 'Curator note.' })
   note?: string | null;
 }
 
 /** An organisation as the audit trail shows it. */
-const organisationSnapshot = (o: Organisation) => ({ name: o.name, legalBasis: o.legalBasis, website: o.website, note: o.note });
+const organisationSnapshot = (o: Organisation) => ({
+  name: o.name,
+  legalBasis: o.legalBasis,
+  website: o.website,
+  sources: o.sources.map((source) => source.id),
+  verified: o.verified,
+  unverifiedFields: o.unverifiedFields,
+  note: o.note,
+});
 
 /** Checks the change and sets it on `organisation`; BAD_USER_INPUT names the field at fault. */
 function applyPartyChange(organisation: Organisation, input: UpdatePartyInput) {
@@ -136,6 +153,12 @@ function applyPartyChange(organisation: Organisation, input: UpdatePartyInput) {
     organisation.legalBasis = input.legalBasis;
   }
   if (input.website !== undefined) organisation.website = checkedWebsite('website', input.website);
+  if (input.verified !== undefined) organisation.verified = input.verified;
+  if (input.unverifiedFields !== undefined) {
+    const unknown = input.unverifiedFields.find((field) => !(ORGANISATION_FIELDS as readonly string[]).includes(field));
+    if (unknown !== undefined) throw badInput('unverifiedFields', `"${unknown}" is not a field of a party (${ORGANISATION_FIELDS.join(', ')}).`);
+    organisation.unverifiedFields = input.unverifiedFields;
+  }
   if (input.note !== undefined) organisation.note = input.note;
 }
 
@@ -158,7 +181,9 @@ function organisationWrites(type: Function & { prototype: object }, options: { t
       description: `Changes a ${options.what}. Refused: UNAUTHENTICATED, FORBIDDEN (data/rights.json: a party edits its own record), CONFLICT (another version), BAD_USER_INPUT (the field at fault), NOT_FOUND.`,
     })
     async update(@Arg('input') input: UpdatePartyInput, @Ctx() context: OrganisationContext): Promise<Payload> {
-      const fields = (['name', 'legalBasis', 'website', 'note'] as const).filter((field) => input[field] !== undefined);
+      const fields = (['name', 'legalBasis', 'website', 'sources', 'verified', 'unverifiedFields', 'note'] as const).filter((field) => input[field] !== undefined);
+      // asked before the record is locked: no row waits on another subgraph
+      const sources = input.sources === undefined ? undefined : await sourcesThroughHub(context, input.sources);
       const record = await updateRecord(context, {
         type: options.typeName,
         entity: Organisation,
@@ -169,6 +194,8 @@ function organisationWrites(type: Function & { prototype: object }, options: { t
         apply: (organisation) => {
           if (!options.kinds.includes(organisation.kind)) throw badInput('id', `"${input.id}" is not a ${options.what}.`);
           applyPartyChange(organisation, input);
+          if (sources !== undefined) organisation.sources = sources;
+          if (organisation.verified && organisation.sources.length === 0) throw badInput('sources', 'a verified record needs at least one source (or set verified: false).');
         },
       });
       return { record };

@@ -3,6 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { loadMigrationConfig, loadServiceConfig, type ServiceConfig, type SubgraphName } from './config';
 import { createContext, requestIdOf, type Context } from './context';
 import { identityOf } from './identity';
+import { hubClient } from './hub-client';
 import { Rights } from './rights';
 import type { ReferenceConflict } from './writes';
 import { grantServiceRole, inTransaction, openDatabase, openServiceDatabase, StatementCounter, type DatabaseOptions } from './database';
@@ -57,6 +58,7 @@ export async function startSubgraph(
   });
   await owner.close();
   const rights = Rights.load(); // a malformed rights file stops the start-up
+  const askHub = hubClient(config.gatewayUrl, config.subgraphSecret);
   const orm = await openServiceDatabase({ ...options, url: config.serviceDatabaseUrl });
   try {
     const schema = await buildSubgraph(module.definition);
@@ -65,7 +67,7 @@ export async function startSubgraph(
       host: config.host,
       port: config.port,
       log,
-      context: async (req) => createContext(orm, module.createLoaders, { requestId: requestIdOf(req.headers), identity: identityOf(req), subgraph: module.name, rights }),
+      context: async (req) => createContext(orm, module.createLoaders, { requestId: requestIdOf(req.headers), identity: identityOf(req), subgraph: module.name, rights, askHub }),
       signatureSecret: config.subgraphSecret,
       instance: config.instance,
       ready: async () => (await orm.em.getConnection().execute('select 1 as one')).length === 1,

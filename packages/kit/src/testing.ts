@@ -54,6 +54,8 @@ export function testServiceConfig(database: TestDatabase, name: SubgraphName): S
     host: '127.0.0.1',
     port: 0,
     logSql: false,
+    // no gateway in a subgraph's own tests: a reference to another subgraph's record cannot be checked there
+    gatewayUrl: 'http://127.0.0.1:9/graphql',
   };
 }
 

@@ -6,7 +6,7 @@ import { appendAudit, type RecordSnapshot } from './audit';
 import { query, raw, sql } from './sql';
 import type { Context } from './context';
 import { ErrorCode } from './errors';
-import type { SourcedEntity } from './provenance';
+import type { Source, SourcedEntity } from './provenance';
 
 /** A record that can be written through the API: sourced, with an id. */
 export type WritableEntity = SourcedEntity & { id: string };
@@ -121,4 +121,29 @@ export async function upsertReferenceRecords<E extends WritableEntity>(em: Entit
   return edited
     .filter((row) => row.reference_hash !== digests.get(row.id))
     .map((row) => ({ table: meta.tableName, id: row.id, editedAt: new Date(row.edited_at) }));
+}
+
+/** At most this many sources for one record: each is one alias of the hub query below. */
+const MAX_SOURCES = 20;
+
+/**
+ * The sources of `ids` as a record keeps them, asked of their owner (the conventions subgraph) through the
+ * gateway; BAD_USER_INPUT names the first unknown one (`sources[1]`), SERVICE_UNAVAILABLE when it cannot tell.
+ */
+export async function sourcesThroughHub({ askHub, requestId }: Context, ids: string[]): Promise<Source[]> {
+  if (ids.length > MAX_SOURCES) throw badInput('sources', `a record lists at most ${MAX_SOURCES} sources.`);
+  if (ids.length === 0) return [];
+  const variables = Object.fromEntries(ids.map((id, i) => [`s${i}`, id]));
+  const query = `query HubSources(${ids.map((_, i) => `$s${i}: ID!`).join(', ')}) { ${ids.map((_, i) => `s${i}: source(id: $s${i}) { id url title excerpt }`).join(' ')} }`;
+  const answer = await askHub<Record<string, Source | null>>(query, variables, requestId);
+  if (!answer.data || answer.errors?.length) {
+    throw new GraphQLError('The hub could not check the sources of this change (their subgraph did not answer): nothing was changed. Try again later.', {
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    });
+  }
+  return ids.map((id, i) => {
+    const source = answer.data![`s${i}`];
+    if (!source) throw badInput(`sources[${i}]`, `there is no source "${id}" (Query.sources).`);
+    return source;
+  });
 }
