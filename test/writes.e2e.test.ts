@@ -160,6 +160,65 @@ describe('competence centres and their labels', () => {
   });
 });
 
+describe('specific conventions, with parties from every subgraph', () => {
+  const CREATE = `mutation ($input: CreateConventionInput!) { createConvention(input: $input) { record { id title kind version sectors { id } parties { __typename id } objectives { code } sources { id } } } }`;
+  const convention = {
+    id: 'conv_forem_construction_2025',
+    title: 'Convention Le Forem – Construction',
+    kind: 'TRAINING_OPERATOR',
+    signedOn: '2025-03',
+    validFrom: '2025',
+    validTo: '2029',
+    sectors: ['construction'],
+    parties: [
+      { id: 'forem', kind: 'TRAINING_OPERATOR' },
+      { id: 'constructiv', kind: 'SECTOR_FUND' },
+      { id: 'gov_wallonia', kind: 'GOVERNMENT' },
+    ],
+    sources: ['S01'],
+  };
+
+  it('refuses a convention naming an unknown training operator, with the field at fault, and adds nothing', async () => {
+    const wallonia = await tokenFor('editor', 'gov_wallonia');
+    const input = { ...convention, parties: [...convention.parties, { id: 'forem_bis', kind: 'TRAINING_OPERATOR' }] };
+    const answer = await ask(CREATE, { input }, wallonia);
+    expect([answer.status, answer.body.errors?.[0].extensions.field, answer.body.errors?.[0].message]).toEqual([
+      400,
+      'parties[3]',
+      'parties[3]: there is no party "forem_bis" of kind TRAINING_OPERATOR (Query.trainingOperator).',
+    ]);
+    expect((await ask(`{ convention(id: "${convention.id}") { id } }`)).body.data.convention).toBeNull();
+    const wrongKind = await ask(CREATE, { input: { ...convention, parties: [{ id: 'forem', kind: 'EDUCATION_NETWORK' }] } }, wallonia);
+    expect(wrongKind.body.errors?.[0].extensions.field).toBe('parties[0]');
+  });
+
+  it('lets the Walloon government add one, which the parties’ subgraphs then list, and change it', async () => {
+    const wallonia = await tokenFor('editor', 'gov_wallonia');
+    const created = await ask(CREATE, { input: convention }, wallonia);
+    expect(created.body.errors).toBeUndefined();
+    expect(created.body.data.createConvention.record).toEqual({
+      id: convention.id,
+      title: convention.title,
+      kind: 'TRAINING_OPERATOR',
+      version: 1,
+      sectors: [{ id: 'construction' }],
+      parties: expect.arrayContaining([{ __typename: 'TrainingOperator', id: 'forem' }, { __typename: 'SectorBody', id: 'constructiv' }, { __typename: 'PublicAuthority', id: 'gov_wallonia' }]),
+      objectives: [],
+      sources: [{ id: 'S01' }],
+    });
+    const listed = await ask(`{ trainingOperator(id: "forem") { conventions(first: 50) { nodes { id } } } }`);
+    expect(listed.body.data.trainingOperator.conventions.nodes).toContainEqual({ id: convention.id });
+    expect(refusal(await ask(CREATE, { input: convention }, wallonia))).toEqual([400, 'BAD_USER_INPUT', `id: there is already a SpecificConvention "${convention.id}".`]);
+
+    const UPDATE_CONVENTION = `mutation ($input: UpdateConventionInput!) { updateConvention(input: $input) { record { validTo parties { id } version history { operation } } } }`;
+    const changed = await ask(UPDATE_CONVENTION, { input: { id: convention.id, version: 1, validTo: '2030', parties: [{ id: 'forem', kind: 'TRAINING_OPERATOR' }] } }, wallonia);
+    expect(changed.body.data.updateConvention.record).toEqual({ validTo: '2030', parties: [{ id: 'forem' }], version: 2, history: [{ operation: 'CREATE' }, { operation: 'UPDATE' }] });
+    const backwards = await ask(UPDATE_CONVENTION, { input: { id: convention.id, version: 2, validFrom: '2031' } }, wallonia);
+    expect(backwards.body.errors?.[0].message).toBe("validTo: 2030 is before the start of the convention's validity, 2031.");
+    expect(refusal(await ask(UPDATE_CONVENTION, { input: { id: convention.id, version: 2, note: 'x' } }, await tokenFor('editor', 'forem')))[1]).toBe('FORBIDDEN');
+  });
+});
+
 describe('no lost update, no half-made change', () => {
   it('refuses a change made from a version that is no longer current (CONFLICT), and of two at once lets one through', async () => {
     const token = await tokenFor('editor', 'gov_fwb');
@@ -220,6 +279,8 @@ describe('the reference data and the agencies’ edits', () => {
       'update TrainingOperator ifapme (training)',
       'update CompetenceCentre cefochim (competence)',
       'update CompetenceCentre autoform (competence)',
+      'create SpecificConvention conv_forem_construction_2025 (conventions)',
+      'update SpecificConvention conv_forem_construction_2025 (conventions)',
       'update Sector horeca (conventions)',
       'update Sector bois (conventions)',
     ]);
@@ -230,7 +291,7 @@ describe('the reference data and the agencies’ edits', () => {
     for (let page = 0; page < 10; page++) {
       const answer = await ask('query ($after: String) { auditTrail(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { recordId } } }', { after }, admin);
       const trail = answer.body.data.auditTrail;
-      expect(trail.totalCount).toBe(9);
+      expect(trail.totalCount).toBe(11);
       seen.push(...trail.nodes.map((node: { recordId: string }) => node.recordId));
       if (!trail.pageInfo.hasNextPage) break;
       after = trail.pageInfo.endCursor;

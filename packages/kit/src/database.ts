@@ -121,8 +121,9 @@ export async function openServiceDatabase(options: DatabaseOptions): Promise<Mik
 /**
  * Makes the role of `serviceUrl` (created when missing, its password set to the URL's) able to read and
  * write the tables of `schema` and nothing more: USAGE on the schema, SELECT, INSERT and UPDATE on its
- * tables (the write API; a deletion leaves a tombstone), SELECT and INSERT on the audit trail (append
- * only); no other schema, no DDL, no DELETE or TRUNCATE. Run by the schema's owner after each migration,
+ * tables (the write API; a deletion leaves a tombstone), DELETE only on the tables of a record's lists
+ * (those without a version), SELECT and INSERT on the audit trail (append only); no other schema, no DDL,
+ * no DELETE of a record, no TRUNCATE. Run by the schema's owner after each migration,
  * so new tables are granted too. A role that
  * could do more (superuser, CREATEROLE, CREATEDB, replication, BYPASSRLS, member of another role) is
  * refused rather than demoted: it is someone else's.
@@ -151,8 +152,18 @@ export async function grantServiceRole(adminUrl: string, schema: string, service
     await client.query(`revoke all on all tables in schema ${owned} from ${id}`);
     await client.query(`revoke all on all sequences in schema ${owned} from ${id}`);
     await client.query(`grant usage on schema ${owned} to ${id}`);
-    // the API writes through it: insert and update (a deletion is a tombstone), never delete or truncate
+    // the API writes through it: insert and update (a record is never deleted: a deletion is a tombstone);
+    // the tables without a version are a record's lists (a convention's sectors), replaced by deleting rows
     await client.query(`grant select, insert, update on all tables in schema ${owned} to ${id}`);
+    const lists = await client.query<{ name: string }>(
+      `select t.table_name as name from information_schema.tables t
+        where t.table_schema = $1 and t.table_type = 'BASE TABLE' and t.table_name <> 'mikro_orm_migrations'
+          and not exists (select 1 from information_schema.columns c where c.table_schema = t.table_schema and c.table_name = t.table_name and c.column_name = 'version')`,
+      [schema],
+    );
+    for (const { name } of lists.rows) await client.query(`grant delete on ${owned}.${client.escapeIdentifier(name)} to ${id}`);
+    // the migrations' own table stays the owner's to write
+    await client.query(`revoke insert, update on ${owned}.mikro_orm_migrations from ${id}`);
     // the audit trail is append-only for the subgraphs: they read it and add to it, nothing more
     await client.query(`grant usage on schema audit to ${id}`);
     await client.query(`grant select, insert on audit.entry to ${id}`);

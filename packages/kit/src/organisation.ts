@@ -79,7 +79,7 @@ export async function loadOrganisations(em: EntityManager, data: ReferenceData, 
       ...provenanceOf(data, party, at, ORGANISATION_FIELDS),
     }));
   // a party that edited its own record through the API keeps its edit: the file no longer overwrites it
-  return upsertReferenceRecords(em, Organisation, rows);
+  return (await upsertReferenceRecords(em, Organisation, rows)).conflicts;
 }
 
 /**

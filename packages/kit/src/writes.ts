@@ -6,6 +6,7 @@ import { appendAudit, type RecordSnapshot } from './audit';
 import { query, raw, sql } from './sql';
 import type { Context } from './context';
 import { ErrorCode } from './errors';
+import { PARTY_TYPES, type PartyKind } from './party';
 import type { Source, SourcedEntity } from './provenance';
 
 /** A record that can be written through the API: sourced, with an id. */
@@ -24,8 +25,10 @@ export interface RecordUpdate<E extends WritableEntity> {
   /** Checks the new values (references included) and sets them; throws BAD_USER_INPUT naming the field at fault. */
   apply(record: E, em: EntityManager): Promise<void> | void;
   /** The record's fields as the API shows them, for the audit trail. */
-  snapshot(record: E): RecordSnapshot;
+  snapshot(record: E, em: EntityManager): Promise<RecordSnapshot> | RecordSnapshot;
 }
+
+export const VERSION_DESCRIPTION = 'The `version` you read: the change is refused (CONFLICT) if someone changed the record since.';
 
 /** What every change to a record names: the record, and the version of it the caller read (an input extends it). */
 @InputType('RecordChangeInput', { description: 'The record a change is to, and the version of it the caller read.' })
@@ -33,7 +36,7 @@ export abstract class RecordChangeInput {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => Int, { description: 'The `version` you read: the change is refused (CONFLICT) if someone changed the record since.' })
+  @Field(() => Int, { description: VERSION_DESCRIPTION })
   version!: number;
 }
 
@@ -48,6 +51,40 @@ export function checkedName(field: string, given: string): string {
 export function checkedWebsite(field: string, given: string | null): string | null {
   if (given !== null && !/^https?:\/\/[^\s/]+\.[^\s]+$/.test(given)) throw badInput(field, `"${given.slice(0, 100)}" is not an http(s) address.`);
   return given;
+}
+
+/** A new record, as a mutation asks it. */
+export interface RecordCreation<E extends WritableEntity> {
+  type: string;
+  entity: EntityClass<E>;
+  id: string;
+  /** Checks the values (references included) and makes the record, unsaved; throws BAD_USER_INPUT naming the field at fault. */
+  build(em: EntityManager): Promise<E>;
+  /** After the record is saved: its links (a convention's sectors, parties…), in the same transaction. */
+  link?(record: E, em: EntityManager): Promise<void>;
+  snapshot(record: E, em: EntityManager): Promise<RecordSnapshot> | RecordSnapshot;
+}
+
+const RECORD_ID = /^[a-z0-9][a-z0-9_-]{1,99}$/;
+
+/**
+ * Creates one record for the caller, in one transaction: rights, an id of lower-case letters, digits, `_`
+ * and `-` that no record has, the values checked, the record saved at version 1 as edited through the API,
+ * and the creation appended to the audit trail.
+ */
+export async function createRecord<E extends WritableEntity>({ em, identity, rights, requestId, subgraph }: Context, creation: RecordCreation<E>): Promise<E> {
+  rights.check(identity, { type: creation.type, id: creation.id });
+  if (!RECORD_ID.test(creation.id)) throw badInput('id', 'must be 2 to 100 lower-case letters, digits, "_" or "-", starting with a letter or digit.');
+  return em.transactional(async (tx) => {
+    if (await tx.findOne(creation.entity, { id: creation.id } as never)) throw badInput('id', `there is already a ${creation.type} "${creation.id}".`);
+    const record = await creation.build(tx);
+    record.editedAt = new Date();
+    tx.persist(record);
+    await tx.flush();
+    await creation.link?.(record, tx);
+    await appendAudit(tx, { requestId, subgraph, identity, operation: 'create', recordType: creation.type, recordId: creation.id, before: null, after: await creation.snapshot(record, tx) });
+    return record;
+  });
 }
 
 export const badInput = (field: string, message: string) => new GraphQLError(`${field}: ${message}`, { extensions: { code: ErrorCode.BAD_USER_INPUT, field } });
@@ -72,12 +109,12 @@ export async function updateRecord<E extends WritableEntity>({ em, identity, rig
     if (!record) throw notFound(update.type, update.id);
     rights.check(identity, { type: update.type, id: update.id, fields: update.fields });
     if (record.version !== update.version) throw conflict(update.type, update.id, record.version, update.version);
-    const before = update.snapshot(record);
+    const before = await update.snapshot(record, tx);
     await update.apply(record, tx);
     record.version += 1;
     record.editedAt = new Date();
     await tx.flush();
-    await appendAudit(tx, { requestId, subgraph, identity, operation: 'update', recordType: update.type, recordId: update.id, before, after: update.snapshot(record) });
+    await appendAudit(tx, { requestId, subgraph, identity, operation: 'update', recordType: update.type, recordId: update.id, before, after: await update.snapshot(record, tx) });
     return record;
   });
 }
@@ -103,11 +140,15 @@ function canonical(value: unknown): string {
 
 /**
  * Loads records of the data file: inserts the new ones, and updates those nobody edited through the API.
- * A record an agency edited is kept as they left it; when the file's record changed since it was last
- * applied (its digest differs), it is returned as a conflict, for the start-up to report.
+ * A record an agency edited is kept as they left it (`kept`: leave its links alone too); when the file's
+ * record changed since it was last applied (its digest differs), it is a conflict, for the start-up to report.
  */
-export async function upsertReferenceRecords<E extends WritableEntity>(em: EntityManager, entity: EntityClass<E>, rows: (EntityData<E> & { id: string })[]): Promise<ReferenceConflict[]> {
-  if (rows.length === 0) return [];
+export async function upsertReferenceRecords<E extends WritableEntity>(
+  em: EntityManager,
+  entity: EntityClass<E>,
+  rows: (EntityData<E> & { id: string })[],
+): Promise<{ conflicts: ReferenceConflict[]; kept: Set<string> }> {
+  if (rows.length === 0) return { conflicts: [], kept: new Set() };
   const hashed = rows.map((row) => ({ ...row, referenceHash: createHash('sha256').update(canonical(row)).digest('base64url') }));
   const meta = em.getMetadata().get(entity.name);
   const table = raw(`"${meta.schema ?? em.config.get('schema')}"."${meta.tableName}"`);
@@ -118,9 +159,10 @@ export async function upsertReferenceRecords<E extends WritableEntity>(em: Entit
   );
   const digests = new Map(hashed.map((row) => [row.id, row.referenceHash]));
   await em.upsertMany(entity, hashed as never[], { onConflictWhere: { editedAt: null } as never });
-  return edited
+  const conflicts = edited
     .filter((row) => row.reference_hash !== digests.get(row.id))
     .map((row) => ({ table: meta.tableName, id: row.id, editedAt: new Date(row.edited_at) }));
+  return { conflicts, kept: new Set(edited.map((row) => row.id)) };
 }
 
 /** At most this many sources for one record: each is one alias of the hub query below. */
@@ -145,5 +187,35 @@ export async function sourcesThroughHub({ askHub, requestId }: Context, ids: str
     const source = answer.data![`s${i}`];
     if (!source) throw badInput(`sources[${i}]`, `there is no source "${id}" (Query.sources).`);
     return source;
+  });
+}
+
+/** A party a record names, as a mutation gives it. */
+export interface PartyReference {
+  id: string;
+  kind: PartyKind;
+}
+
+/** At most this many parties for one record: each is one alias of the hub query below. */
+const MAX_PARTIES = 25;
+
+/**
+ * Checks that every party exists with its kind, asking each party's owner through the gateway (a training
+ * operator is the training subgraph's); BAD_USER_INPUT names the first one that does not (`parties[2]`).
+ */
+export async function checkPartiesThroughHub({ askHub, requestId }: Context, field: string, parties: PartyReference[]): Promise<void> {
+  if (parties.length > MAX_PARTIES) throw badInput(field, `a record names at most ${MAX_PARTIES} parties.`);
+  if (parties.length === 0) return;
+  const single = (kind: PartyKind) => PARTY_TYPES[kind].type.replace(/^./, (first) => first.toLowerCase());
+  const query = `query HubParties(${parties.map((_, i) => `$p${i}: ID!`).join(', ')}) { ${parties.map((p, i) => `p${i}: ${single(p.kind)}(id: $p${i}) { id kind }`).join(' ')} }`;
+  const answer = await askHub<Record<string, { id: string; kind: PartyKind } | null>>(query, Object.fromEntries(parties.map((p, i) => [`p${i}`, p.id])), requestId);
+  if (!answer.data || answer.errors?.length) {
+    throw new GraphQLError('The hub could not check the parties of this change (a subgraph that owns them did not answer): nothing was changed. Try again later.', {
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    });
+  }
+  parties.forEach((party, i) => {
+    const found = answer.data![`p${i}`];
+    if (!found || found.kind !== party.kind) throw badInput(`${field}[${i}]`, `there is no party "${party.id}" of kind ${party.kind} (Query.${single(party.kind)}).`);
   });
 }

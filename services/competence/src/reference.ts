@@ -71,9 +71,10 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData):
     };
   });
   // a centre changed through the API keeps its change: the file no longer overwrites it
-  const conflicts = await upsertReferenceRecords(em, CompetenceCentre, centres);
-  await em.nativeDelete(CentreSector, { centre: { $in: centres.map((c) => c.id) } });
-  const links = data.competence_centres.flatMap((c) => c.sector_ids.map((sectorId) => ({ centre: c.id, sectorId })));
+  const { conflicts, kept } = await upsertReferenceRecords(em, CompetenceCentre, centres);
+  const fromFile = data.competence_centres.filter((c) => !kept.has(c.id));
+  await em.nativeDelete(CentreSector, { centre: { $in: fromFile.map((c) => c.id) } });
+  const links = fromFile.flatMap((c) => c.sector_ids.map((sectorId) => ({ centre: c.id, sectorId })));
   if (links.length > 0) await em.insertMany(CentreSector, links);
 
   await em.upsertMany(

@@ -4,6 +4,7 @@ import { AgreementSector, AgreementSignatory, FrameworkAgreement } from './agree
 import { AgreementResolver } from './agreement/agreement.resolver';
 import { ConventionObjective, ConventionParty, ConventionSector, Objective, SpecificConvention } from './convention/convention.entity';
 import { ConventionResolver } from './convention/convention.resolver';
+import { ConventionWriteResolver } from './convention/convention.write';
 import { PARTY_TYPES_HERE } from './party/party.type';
 import { partyLinksResolvers, publicAuthorityResolvers, SectorBodyResolver, sectorBodyResolvers } from './party/party.resolver';
 import { Sector } from './sector/sector.entity';
@@ -28,7 +29,7 @@ export const conventions: SubgraphModule<Loaders> = {
   entities: [Organisation, PartyKey, SourcePage, Fact, Sector, FrameworkAgreement, AgreementSector, AgreementSignatory, Objective, SpecificConvention, ConventionSector, ConventionParty, ConventionObjective],
   migrations,
   definition: {
-    resolvers: [ViewerResolver, AuditTrailResolver, SectorResolver, SectorWriteResolver, AgreementResolver, ConventionResolver, SourceResolver, FactResolver, CountsResolver, ConventionCountKeyResolver, AgreementCountKeyResolver, SectorBodyResolver, ...publicAuthorityResolvers, ...sectorBodyResolvers, ...partyLinksResolvers],
+    resolvers: [ViewerResolver, AuditTrailResolver, SectorResolver, SectorWriteResolver, AgreementResolver, ConventionResolver, ConventionWriteResolver, SourceResolver, FactResolver, CountsResolver, ConventionCountKeyResolver, AgreementCountKeyResolver, SectorBodyResolver, ...publicAuthorityResolvers, ...sectorBodyResolvers, ...partyLinksResolvers],
     orphanedTypes: PARTY_TYPES_HERE,
     references: {
       Sector: (ref, { loaders }: ConventionsContext) => loaders.sectorById.load(ref.id),

@@ -79,7 +79,7 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData, 
     };
   });
   // a sector an agency edited through the API keeps its edit: the file no longer overwrites it
-  const conflicts = await upsertReferenceRecords(em, Sector, sectors);
+  const { conflicts } = await upsertReferenceRecords(em, Sector, sectors);
   const subSectors = data.sectors.flatMap((s, i) =>
     s.subsectors.map((name) => ({ ...provenanceOf(data, s, `sectors[${i}]`, SECTOR_FIELDS, SECTOR_ALIASES), id: subSectorId(s.id, name), name, parent: s.id, sectorFund: null, federation: null, unverifiedFields: [], note: null })),
   );
@@ -147,13 +147,15 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData, 
       objectives: c.objectives,
     };
   });
-  await em.upsertMany(SpecificConvention, conventions.map((c) => c.row));
-  const conventionIds = conventions.map((c) => c.row.id);
+  // a convention an agency edited keeps its fields and its links: the file no longer overwrites them
+  const edits = await upsertReferenceRecords(em, SpecificConvention, conventions.map((c) => c.row));
+  const fromFile = conventions.filter((c) => !edits.kept.has(c.row.id));
+  const conventionIds = fromFile.map((c) => c.row.id);
   for (const link of [ConventionSector, ConventionParty, ConventionObjective]) await em.nativeDelete(link, { convention: { $in: conventionIds } });
-  await insertAll(em, ConventionSector, conventions.flatMap((c) => c.sectorIds.map((sector) => ({ convention: c.row.id, sector }))));
-  await insertAll(em, ConventionParty, conventions.flatMap((c) => c.parties.map((p) => ({ convention: c.row.id, partyId: p.id, partyKind: p.kind }))));
-  await insertAll(em, ConventionObjective, conventions.flatMap((c) => c.objectives.map((objective) => ({ convention: c.row.id, objective }))));
-  return [...organisationConflicts, ...conflicts];
+  await insertAll(em, ConventionSector, fromFile.flatMap((c) => c.sectorIds.map((sector) => ({ convention: c.row.id, sector }))));
+  await insertAll(em, ConventionParty, fromFile.flatMap((c) => c.parties.map((p) => ({ convention: c.row.id, partyId: p.id, partyKind: p.kind }))));
+  await insertAll(em, ConventionObjective, fromFile.flatMap((c) => c.objectives.map((objective) => ({ convention: c.row.id, objective }))));
+  return [...organisationConflicts, ...conflicts, ...edits.conflicts];
 }
 
 async function insertAll(em: EntityManager, entity: Function, rows: object[]) {

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { NULL_WHEN_UNANSWERED, ORDER_BY_DESCRIPTION, PageArgs, Party, type ListArgs } from '@hub/kit';
+import { AuditEntry, NULL_WHEN_UNANSWERED, ORDER_BY_DESCRIPTION, PageArgs, Party, type ListArgs } from '@hub/kit';
 import type { ConventionsContext } from '../context';
 import { FrameworkAgreementType } from '../agreement/agreement.type';
 import { SectorType } from '../sector/sector.type';
@@ -32,6 +32,11 @@ export class ConventionResolver {
   @FieldResolver(() => FrameworkAgreementType, { nullable: true, description: 'The framework agreement it carries out; null when the source does not tie it to one.' })
   frameworkAgreement(@Root() convention: SpecificConvention, @Ctx() { loaders }: ConventionsContext) {
     return convention.frameworkAgreement ? loaders.agreementById.load(convention.frameworkAgreement.id) : null;
+  }
+
+  @FieldResolver(() => [AuditEntry], { description: 'Every change made to this convention through the hub, oldest first; empty when none.' })
+  history(@Root() convention: SpecificConvention, @Ctx() { loaders }: ConventionsContext) {
+    return loaders.conventionHistory.load(convention.id);
   }
 
   @FieldResolver(() => [SectorType], { description: 'The sectors it concerns, as the sources name them.' })

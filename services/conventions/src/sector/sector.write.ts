@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { badInput, checkedName, Organisation, PartyKind, RecordChangeInput, updateRecord, type Source } from '@hub/kit';
+import { badInput, checkedName, Organisation, PartyKind, RecordChangeInput, updateRecord } from '@hub/kit';
 import type { ConventionsContext } from '../context';
-import { SourcePage } from '../source/source.entity';
+import { sourcesOf } from '../source/sources';
 import { Sector } from './sector.entity';
 import { SectorType } from './sector.type';
 
@@ -55,17 +55,6 @@ async function sectorBody(em: EntityManager, field: string, id: string, kind: Pa
   const body = await em.findOne(Organisation, { id });
   if (!body || body.kind !== kind) throw badInput(field, `"${id}" is not a sector body of kind ${kind} (Query.sectorBodies).`);
   return body;
-}
-
-/** The sources of `ids`, as a record keeps them, or BAD_USER_INPUT naming the first unknown one. */
-async function sourcesOf(em: EntityManager, ids: string[]): Promise<Source[]> {
-  const pages = await em.find(SourcePage, { id: { $in: ids } });
-  const byId = new Map(pages.map((page) => [page.id, page]));
-  return ids.map((id, i) => {
-    const page = byId.get(id);
-    if (!page) throw badInput(`sources[${i}]`, `there is no source "${id}" (Query.sources).`);
-    return { id: page.id, url: page.url, title: page.title, excerpt: page.excerpt };
-  });
 }
 
 /** The writes of sectors: the Walloon and FWB governments and admins (data/rights.json). */

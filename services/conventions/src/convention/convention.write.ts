@@ -1,0 +1,228 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import {
+  badInput,
+  checkedName,
+  checkPartiesThroughHub,
+  createRecord,
+  firstDay,
+  lastDay,
+  PartialDateScalar,
+  PartyKind,
+  VERSION_DESCRIPTION,
+  updateRecord,
+  type PartialDate,
+} from '@hub/kit';
+import type { ConventionsContext } from '../context';
+import { FrameworkAgreement } from '../agreement/agreement.entity';
+import { Sector } from '../sector/sector.entity';
+import { sourcesOf } from '../source/sources';
+import { ConventionKind, ConventionObjective, ConventionParty, ConventionSector, Objective, SpecificConvention } from './convention.entity';
+import { SpecificConventionType } from './convention.type';
+
+/** The fields of a convention that `unverifiedFields` may name. */
+const CONVENTION_FIELDS = ['title', 'kind', 'signedOn', 'validFrom', 'validTo', 'frameworkAgreement', 'sectors', 'parties', 'objectives'];
+
+@InputType({ description: 'A party a convention names: its id and its kind (which subgraph owns it).' })
+export class PartyRefInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => PartyKind)
+  kind!: PartyKind;
+}
+
+/** The fields of a convention a change may set; a creation gives them all it knows. */
+@InputType('SpecificConventionFields', { description: 'The fields of a specific convention: those given are set (null clears), the others kept.' })
+export class ConventionFields {
+  @Field({ nullable: true })
+  title?: string;
+
+  @Field(() => ConventionKind, { nullable: true })
+  kind?: ConventionKind;
+
+  @Field(() => ID, { nullable: true, description: 'The framework agreement it carries out.' })
+  frameworkAgreement?: string | null;
+
+  @Field(() => PartialDateScalar, { nullable: true })
+  signedOn?: PartialDate | null;
+
+  @Field(() => PartialDateScalar, { nullable: true })
+  validFrom?: PartialDate | null;
+
+  @Field(() => PartialDateScalar, { nullable: true, description: 'Not before `validFrom`, at the precision given.' })
+  validTo?: PartialDate | null;
+
+  @Field(() => [ID], { nullable: true, description: 'The sectors it concerns (ids of `Query.sectors`).' })
+  sectors?: string[];
+
+  @Field(() => [PartyRefInput], { nullable: true, description: 'Its parties, each checked with the subgraph that owns it.' })
+  parties?: PartyRefInput[];
+
+  @Field(() => [String], { nullable: true, description: 'The codes of the objectives it pursues (`Query.objectives`).' })
+  objectives?: string[];
+
+  @Field(() => [ID], { nullable: true, description: 'The ids of the public pages (`Query.sources`) it rests on: at least one when it is verified.' })
+  sources?: string[];
+
+  @Field({ nullable: true, description: 'False when no public source backs it.' })
+  verified?: boolean;
+
+  @Field(() => [String], { nullable: true, description: `The fields no source backs: ${CONVENTION_FIELDS.join(', ')}.` })
+  unverifiedFields?: string[];
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+}
+
+@InputType({ description: 'A new specific convention: its id (lower-case letters, digits, "_", "-"), title and kind at least.' })
+export class CreateConventionInput extends ConventionFields {
+  @Field(() => ID)
+  id!: string;
+}
+
+@InputType({ description: 'A change to a specific convention: the fields given are set (null clears; a list replaces the old one), the others kept.' })
+export class UpdateConventionInput extends ConventionFields {
+  // the fields of RecordChangeInput: an input type extends one class
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: VERSION_DESCRIPTION })
+  version!: number;
+}
+
+@ObjectType({ description: 'The specific convention as the creation left it.' })
+export class CreateConventionPayload {
+  @Field(() => SpecificConventionType)
+  record!: SpecificConvention;
+}
+
+@ObjectType({ description: 'The specific convention as the change left it.' })
+export class UpdateConventionPayload {
+  @Field(() => SpecificConventionType)
+  record!: SpecificConvention;
+}
+
+/** The convention as the audit trail shows it, links included. */
+async function snapshot(c: SpecificConvention, em: EntityManager) {
+  const [sectors, parties, objectives] = await Promise.all([
+    em.find(ConventionSector, { convention: c.id }, { orderBy: { sector: 'asc' } }),
+    em.find(ConventionParty, { convention: c.id }, { orderBy: { partyId: 'asc' } }),
+    em.find(ConventionObjective, { convention: c.id }, { orderBy: { objective: 'asc' } }),
+  ]);
+  return {
+    title: c.title,
+    kind: c.kind,
+    frameworkAgreement: c.frameworkAgreement?.id ?? null,
+    signedOn: c.signedOn,
+    validFrom: c.validFrom,
+    validTo: c.validTo,
+    sectors: sectors.map((s) => s.sector.id),
+    parties: parties.map((p) => ({ id: p.partyId, kind: p.partyKind })),
+    objectives: objectives.map((o) => o.objective.code),
+    sources: c.sources.map((s) => s.id),
+    verified: c.verified,
+    unverifiedFields: c.unverifiedFields,
+    note: c.note,
+  };
+}
+
+/** The ids of `entity` among `ids` that do not exist, with their place: BAD_USER_INPUT for the first. */
+async function mustExist(em: EntityManager, field: string, entity: typeof Sector | typeof Objective, key: 'id' | 'code', ids: string[]) {
+  const found = new Set((await em.find(entity as typeof Sector, { [key]: { $in: ids } } as never)).map((row) => (row as unknown as Record<string, string>)[key]));
+  const missing = ids.findIndex((id) => !found.has(id));
+  if (missing >= 0) throw badInput(`${field}[${missing}]`, `there is no ${field === 'sectors' ? 'sector' : 'objective'} "${ids[missing]}".`);
+}
+
+/** Sets the given fields on `convention`, each checked; the links are replaced by `replaceLinks`. */
+async function applyFields(convention: SpecificConvention, set: ConventionFields, em: EntityManager) {
+  if (set.title !== undefined) convention.title = checkedName('title', set.title);
+  if (set.kind !== undefined) convention.kind = set.kind;
+  if (set.frameworkAgreement !== undefined) {
+    const agreement = set.frameworkAgreement === null ? null : await em.findOne(FrameworkAgreement, { id: set.frameworkAgreement });
+    if (set.frameworkAgreement !== null && !agreement) throw badInput('frameworkAgreement', `there is no framework agreement "${set.frameworkAgreement}".`);
+    convention.frameworkAgreement = agreement;
+  }
+  if (set.signedOn !== undefined) convention.signedOn = set.signedOn;
+  if (set.validFrom !== undefined) convention.validFrom = set.validFrom;
+  if (set.validTo !== undefined) convention.validTo = set.validTo;
+  if (convention.validFrom && convention.validTo && firstDay(convention.validFrom) > lastDay(convention.validTo)) {
+    throw badInput('validTo', `${convention.validTo} is before the start of the convention's validity, ${convention.validFrom}.`);
+  }
+  if (set.sectors !== undefined) await mustExist(em, 'sectors', Sector, 'id', set.sectors);
+  if (set.objectives !== undefined) await mustExist(em, 'objectives', Objective, 'code', set.objectives);
+  if (set.sources !== undefined) convention.sources = await sourcesOf(em, set.sources);
+  if (set.verified !== undefined) convention.verified = set.verified;
+  if (set.unverifiedFields !== undefined) {
+    const unknown = set.unverifiedFields.find((field) => !CONVENTION_FIELDS.includes(field));
+    if (unknown !== undefined) throw badInput('unverifiedFields', `"${unknown}" is not a field of a convention (${CONVENTION_FIELDS.join(', ')}).`);
+    convention.unverifiedFields = set.unverifiedFields;
+  }
+  if (set.note !== undefined) convention.note = set.note;
+  if (convention.verified && convention.sources.length === 0) throw badInput('sources', 'a verified convention needs at least one source (or set verified: false).');
+}
+
+/** Replaces the links the change gives (sectors, parties, objectives), leaving the others. */
+async function replaceLinks(convention: SpecificConvention, set: ConventionFields, em: EntityManager) {
+  const replace = async <L extends object>(entity: new () => L, rows: object[] | undefined) => {
+    if (rows === undefined) return;
+    await em.nativeDelete(entity as never, { convention: convention.id } as never);
+    if (rows.length > 0) await em.insertMany(entity as never, rows as never[]);
+  };
+  await replace(ConventionSector, set.sectors?.map((sector) => ({ convention: convention.id, sector })));
+  await replace(ConventionParty, set.parties?.map((p) => ({ convention: convention.id, partyId: p.id, partyKind: p.kind })));
+  await replace(ConventionObjective, set.objectives?.map((objective) => ({ convention: convention.id, objective })));
+}
+
+/** Which fields a change names (for the rights and the audit trail). */
+const given = (set: ConventionFields) => CONVENTION_INPUT_FIELDS.filter((key) => set[key] !== undefined);
+const CONVENTION_INPUT_FIELDS = ['title', 'kind', 'frameworkAgreement', 'signedOn', 'validFrom', 'validTo', 'sectors', 'parties', 'objectives', 'sources', 'verified', 'unverifiedFields', 'note'] as const;
+
+/** The writes of specific conventions: the Walloon and FWB governments and admins (data/rights.json). */
+@Resolver()
+export class ConventionWriteResolver {
+  @Authorized('editor', 'admin')
+  @Mutation(() => CreateConventionPayload, {
+    description: 'Adds a specific convention, with its sectors, parties (each checked with the subgraph that owns it) and objectives. Refused: UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT (the field at fault).',
+  })
+  async createConvention(@Arg('input') input: CreateConventionInput, @Ctx() context: ConventionsContext): Promise<CreateConventionPayload> {
+    if (input.title === undefined) throw badInput('title', 'is required.');
+    if (input.kind === undefined) throw badInput('kind', 'is required.');
+    // asked before the transaction: no row waits on another subgraph
+    await checkPartiesThroughHub(context, 'parties', input.parties ?? []);
+    const record = await createRecord(context, {
+      type: 'SpecificConvention',
+      entity: SpecificConvention,
+      id: input.id,
+      build: async (em) => {
+        const convention = Object.assign(new SpecificConvention(), { id: input.id, title: input.title, kind: input.kind });
+        await applyFields(convention, input, em);
+        return convention;
+      },
+      link: (convention, em) => replaceLinks(convention, input, em),
+      snapshot,
+    });
+    return { record };
+  }
+
+  @Authorized('editor', 'admin')
+  @Mutation(() => UpdateConventionPayload, {
+    description: 'Changes a specific convention; a list given (sectors, parties, objectives) replaces the old one. Refused: UNAUTHENTICATED, FORBIDDEN, CONFLICT (another version), BAD_USER_INPUT (the field at fault), NOT_FOUND.',
+  })
+  async updateConvention(@Arg('input') input: UpdateConventionInput, @Ctx() context: ConventionsContext): Promise<UpdateConventionPayload> {
+    if (input.parties) await checkPartiesThroughHub(context, 'parties', input.parties);
+    const record = await updateRecord(context, {
+      type: 'SpecificConvention',
+      entity: SpecificConvention,
+      id: input.id,
+      version: input.version,
+      fields: given(input),
+      snapshot,
+      apply: async (convention, em) => {
+        await applyFields(convention, input, em);
+        await replaceLinks(convention, input, em);
+      },
+    });
+    return { record };
+  }
+}
