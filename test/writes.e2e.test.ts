@@ -152,7 +152,7 @@ describe('competence centres and their labels', () => {
     const wallonia = await tokenFor('editor', 'gov_wallonia');
     const { version } = await centre('autoform');
     const late = await ask(UPDATE_CENTRE, { input: { id: 'autoform', version, label: { status: 'PROVISIONAL', validFrom: '2025-05', validTo: '2025-04-30' } } }, wallonia);
-    expect([late.status, late.body.errors?.[0].extensions.field, late.body.errors?.[0].message]).toEqual([400, 'label.validTo', 'label.validTo: 2025-04-30 is before the start of the label’s validity, 2025-05.']);
+    expect([late.status, late.body.errors?.[0].extensions.field, late.body.errors?.[0].message]).toEqual([400, 'label.validTo', "label.validTo: 2025-04-30 is before the start of the label's validity, 2025-05."]);
     const badDate = await ask(UPDATE_CENTRE, { input: { id: 'autoform', version, label: { status: 'FULL', validFrom: '2025-13' } } }, wallonia);
     expect([badDate.status, badDate.body.errors?.[0].extensions.code]).toEqual([400, 'BAD_USER_INPUT']);
     const renewed = await ask(UPDATE_CENTRE, { input: { id: 'autoform', version, label: { status: 'FULL', validFrom: '2025-05', validTo: '2025' } } }, wallonia);
@@ -219,6 +219,41 @@ describe('specific conventions, with parties from every subgraph', () => {
   });
 });
 
+describe('framework agreements', () => {
+  it('lets the FWB government add one with its signatories, each checked with its owner, and change it', async () => {
+    const fwb = await tokenFor('editor', 'gov_fwb');
+    const CREATE_AGREEMENT = `mutation ($input: CreateFrameworkAgreementInput!) { createFrameworkAgreement(input: $input) { record { id title version sectors { id } signatories { id } } } }`;
+    const input = {
+      id: 'fa_bois_2025',
+      title: 'Accord-cadre Bois 2025–2029',
+      validFrom: '2025',
+      validTo: '2029',
+      sectors: ['bois'],
+      signatories: [{ id: 'gov_fwb', kind: 'GOVERNMENT' }, { id: 'woodwize', kind: 'SECTOR_FUND' }, { id: 'nobody', kind: 'SECTOR_FEDERATION' }],
+      sources: ['S01'],
+    };
+    const unknown = await ask(CREATE_AGREEMENT, { input }, fwb);
+    expect([unknown.body.errors?.[0].extensions.field, unknown.body.errors?.[0].message]).toEqual([
+      'signatories[2]',
+      'signatories[2]: there is no party "nobody" of kind SECTOR_FEDERATION (Query.sectorBody).',
+    ]);
+    const created = await ask(CREATE_AGREEMENT, { input: { ...input, signatories: input.signatories.slice(0, 2) } }, fwb);
+    expect(created.body.data.createFrameworkAgreement.record).toEqual({
+      id: 'fa_bois_2025',
+      title: 'Accord-cadre Bois 2025–2029',
+      version: 1,
+      sectors: [{ id: 'bois' }],
+      signatories: [{ id: 'gov_fwb' }, { id: 'woodwize' }],
+    });
+    const changed = await ask(
+      `mutation { updateFrameworkAgreement(input: { id: "fa_bois_2025", version: 1, programme: "Alternance" }) { record { programme version history { operation } } } }`,
+      {},
+      fwb,
+    );
+    expect(changed.body.data.updateFrameworkAgreement.record).toEqual({ programme: 'Alternance', version: 2, history: [{ operation: 'CREATE' }, { operation: 'UPDATE' }] });
+  });
+});
+
 describe('no lost update, no half-made change', () => {
   it('refuses a change made from a version that is no longer current (CONFLICT), and of two at once lets one through', async () => {
     const token = await tokenFor('editor', 'gov_fwb');
@@ -281,6 +316,8 @@ describe('the reference data and the agencies’ edits', () => {
       'update CompetenceCentre autoform (competence)',
       'create SpecificConvention conv_forem_construction_2025 (conventions)',
       'update SpecificConvention conv_forem_construction_2025 (conventions)',
+      'create FrameworkAgreement fa_bois_2025 (conventions)',
+      'update FrameworkAgreement fa_bois_2025 (conventions)',
       'update Sector horeca (conventions)',
       'update Sector bois (conventions)',
     ]);
@@ -291,7 +328,7 @@ describe('the reference data and the agencies’ edits', () => {
     for (let page = 0; page < 10; page++) {
       const answer = await ask('query ($after: String) { auditTrail(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { recordId } } }', { after }, admin);
       const trail = answer.body.data.auditTrail;
-      expect(trail.totalCount).toBe(11);
+      expect(trail.totalCount).toBe(13);
       seen.push(...trail.nodes.map((node: { recordId: string }) => node.recordId));
       if (!trail.pageInfo.hasNextPage) break;
       after = trail.pageInfo.endCursor;

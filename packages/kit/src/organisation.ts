@@ -11,7 +11,7 @@ import { Organisation, PARTY_TYPES, PartyKind, kindsOwnedBy } from './party';
 import { idChecker, recordPredicates, UPDATED_AT_KEY } from './predicates';
 import { provenanceOf, type ReferenceData } from './reference-data';
 import { raw, sql } from './sql';
-import { badInput, checkedName, checkedWebsite, RecordChangeInput, sourcesThroughHub, updateRecord, upsertReferenceRecords, type ReferenceConflict } from './writes';
+import { badInput, checkedName, checkedUnverifiedFields, checkedWebsite, checkSourced, RecordChangeInput, sourcesThroughHub, updateRecord, upsertReferenceRecords, type ReferenceConflict } from './writes';
 
 /** The GraphQL fields of an organisation, which `unverified_fields` may name. */
 export const ORGANISATION_FIELDS = ['id', 'name', 'kind', 'legalBasis', 'website'] as const;
@@ -154,11 +154,7 @@ function applyPartyChange(organisation: Organisation, input: UpdatePartyInput) {
   }
   if (input.website !== undefined) organisation.website = checkedWebsite('website', input.website);
   if (input.verified !== undefined) organisation.verified = input.verified;
-  if (input.unverifiedFields !== undefined) {
-    const unknown = input.unverifiedFields.find((field) => !(ORGANISATION_FIELDS as readonly string[]).includes(field));
-    if (unknown !== undefined) throw badInput('unverifiedFields', `"${unknown}" is not a field of a party (${ORGANISATION_FIELDS.join(', ')}).`);
-    organisation.unverifiedFields = input.unverifiedFields;
-  }
+  if (input.unverifiedFields !== undefined) organisation.unverifiedFields = checkedUnverifiedFields(input.unverifiedFields, ORGANISATION_FIELDS, 'party');
   if (input.note !== undefined) organisation.note = input.note;
 }
 
@@ -195,7 +191,7 @@ function organisationWrites(type: Function & { prototype: object }, options: { t
           if (!options.kinds.includes(organisation.kind)) throw badInput('id', `"${input.id}" is not a ${options.what}.`);
           applyPartyChange(organisation, input);
           if (sources !== undefined) organisation.sources = sources;
-          if (organisation.verified && organisation.sources.length === 0) throw badInput('sources', 'a verified record needs at least one source (or set verified: false).');
+          checkSourced(organisation, 'record');
         },
       });
       return { record };

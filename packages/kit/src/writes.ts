@@ -6,6 +6,7 @@ import { appendAudit, type RecordSnapshot } from './audit';
 import { query, raw, sql } from './sql';
 import type { Context } from './context';
 import { ErrorCode } from './errors';
+import { firstDay, lastDay, type PartialDate } from './partial-date';
 import { PARTY_TYPES, type PartyKind } from './party';
 import type { Source, SourcedEntity } from './provenance';
 
@@ -85,6 +86,30 @@ export async function createRecord<E extends WritableEntity>({ em, identity, rig
     await appendAudit(tx, { requestId, subgraph, identity, operation: 'create', recordType: creation.type, recordId: creation.id, before: null, after: await creation.snapshot(record, tx) });
     return record;
   });
+}
+
+/** A period in order at the precision given (2024-05 may end in 2024, not in 2023-12); else BAD_USER_INPUT at `field`. */
+export function checkPeriod(validFrom: PartialDate | null, validTo: PartialDate | null, what: string, field = 'validTo') {
+  if (validFrom && validTo && firstDay(validFrom) > lastDay(validTo)) throw badInput(field, `${validTo} is before the start of the ${what}'s validity, ${validFrom}.`);
+}
+
+/** Fields a record says no source backs, each one of `fields`; else BAD_USER_INPUT naming it. */
+export function checkedUnverifiedFields(given: string[], fields: readonly string[], what: string): string[] {
+  const unknown = given.find((field) => !fields.includes(field));
+  if (unknown !== undefined) throw badInput('unverifiedFields', `"${unknown}" is not a field of a ${what} (${fields.join(', ')}).`);
+  return given;
+}
+
+/** A verified record rests on at least one source. */
+export function checkSourced(record: { verified: boolean; sources: unknown[] }, what: string) {
+  if (record.verified && record.sources.length === 0) throw badInput('sources', `a verified ${what} needs at least one source (or set verified: false).`);
+}
+
+/** Replaces the rows of a record's list (a link table) with `rows`, when given; undefined leaves it as it is. */
+export async function replaceList(em: EntityManager, entity: EntityClass<object>, owner: Record<string, string>, rows: object[] | undefined) {
+  if (rows === undefined) return;
+  await em.nativeDelete(entity, owner as never);
+  if (rows.length > 0) await em.insertMany(entity, rows as never[]);
 }
 
 export const badInput = (field: string, message: string) => new GraphQLError(`${field}: ${message}`, { extensions: { code: ErrorCode.BAD_USER_INPUT, field } });

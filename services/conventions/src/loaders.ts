@@ -145,6 +145,7 @@ export function createLoaders(em: EntityManager) {
     sectorById: oneLoader((ids) => em.find(Sector, { id: { $in: ids } }), (s) => s.id),
     sectorHistory: historyLoader(em, 'Sector'),
     conventionHistory: historyLoader(em, 'SpecificConvention'),
+    agreementHistory: historyLoader(em, 'FrameworkAgreement'),
     subSectorsByParent: manyLoader((ids) => em.find(Sector, { parent: { $in: ids } }, byId), (s) => s.parent!.id),
     // A sector belongs to two bodies, its fund and its federation: it is listed under each.
     sectorsByBody: new DataLoader<string, Sector[]>(async (ids) => {

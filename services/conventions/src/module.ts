@@ -2,6 +2,7 @@ import { AuditTrailResolver, Organisation, resolveOrganisation, ViewerResolver, 
 import type { ConventionsContext } from './context';
 import { AgreementSector, AgreementSignatory, FrameworkAgreement } from './agreement/agreement.entity';
 import { AgreementResolver } from './agreement/agreement.resolver';
+import { AgreementWriteResolver } from './agreement/agreement.write';
 import { ConventionObjective, ConventionParty, ConventionSector, Objective, SpecificConvention } from './convention/convention.entity';
 import { ConventionResolver } from './convention/convention.resolver';
 import { ConventionWriteResolver } from './convention/convention.write';
@@ -29,7 +30,7 @@ export const conventions: SubgraphModule<Loaders> = {
   entities: [Organisation, PartyKey, SourcePage, Fact, Sector, FrameworkAgreement, AgreementSector, AgreementSignatory, Objective, SpecificConvention, ConventionSector, ConventionParty, ConventionObjective],
   migrations,
   definition: {
-    resolvers: [ViewerResolver, AuditTrailResolver, SectorResolver, SectorWriteResolver, AgreementResolver, ConventionResolver, ConventionWriteResolver, SourceResolver, FactResolver, CountsResolver, ConventionCountKeyResolver, AgreementCountKeyResolver, SectorBodyResolver, ...publicAuthorityResolvers, ...sectorBodyResolvers, ...partyLinksResolvers],
+    resolvers: [ViewerResolver, AuditTrailResolver, SectorResolver, SectorWriteResolver, AgreementResolver, AgreementWriteResolver, ConventionResolver, ConventionWriteResolver, SourceResolver, FactResolver, CountsResolver, ConventionCountKeyResolver, AgreementCountKeyResolver, SectorBodyResolver, ...publicAuthorityResolvers, ...sectorBodyResolvers, ...partyLinksResolvers],
     orphanedTypes: PARTY_TYPES_HERE,
     references: {
       Sector: (ref, { loaders }: ConventionsContext) => loaders.sectorById.load(ref.id),

@@ -106,15 +106,17 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData, 
     const years = agreement.validFrom && agreement.validTo ? ` ${agreement.validFrom.slice(0, 4)}–${agreement.validTo.slice(0, 4)}` : '';
     return { ...agreement, title: `Accord-cadre ${names.join(', ')}${years}` };
   });
-  await em.upsertMany(FrameworkAgreement, agreements);
+  // an agreement an agency edited keeps its fields and its links: the file no longer overwrites them
+  const agreementEdits = await upsertReferenceRecords(em, FrameworkAgreement, agreements);
   const agreementIds = data.framework_agreements.map((a) => a.id);
-  await em.nativeDelete(AgreementSector, { agreement: { $in: agreementIds } });
-  await em.nativeDelete(AgreementSignatory, { agreement: { $in: agreementIds } });
-  await insertAll(em, AgreementSector, data.framework_agreements.flatMap((a) => a.sector_ids.map((sector) => ({ agreement: a.id, sector }))));
+  const agreementsFromFile = data.framework_agreements.map((a, i) => ({ a, i })).filter(({ a }) => !agreementEdits.kept.has(a.id));
+  await em.nativeDelete(AgreementSector, { agreement: { $in: agreementsFromFile.map(({ a }) => a.id) } });
+  await em.nativeDelete(AgreementSignatory, { agreement: { $in: agreementsFromFile.map(({ a }) => a.id) } });
+  await insertAll(em, AgreementSector, agreementsFromFile.flatMap(({ a }) => a.sector_ids.map((sector) => ({ agreement: a.id, sector }))));
   await insertAll(
     em,
     AgreementSignatory,
-    data.framework_agreements.flatMap((a, i) =>
+    agreementsFromFile.flatMap(({ a, i }) =>
       a.signatories.map((partyId, j) => ({ agreement: a.id, partyId, partyKind: kindOfParty(partyId, `framework_agreements[${i}].signatories[${j}]`) })),
     ),
   );
@@ -155,7 +157,7 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData, 
   await insertAll(em, ConventionSector, fromFile.flatMap((c) => c.sectorIds.map((sector) => ({ convention: c.row.id, sector }))));
   await insertAll(em, ConventionParty, fromFile.flatMap((c) => c.parties.map((p) => ({ convention: c.row.id, partyId: p.id, partyKind: p.kind }))));
   await insertAll(em, ConventionObjective, fromFile.flatMap((c) => c.objectives.map((objective) => ({ convention: c.row.id, objective }))));
-  return [...organisationConflicts, ...conflicts, ...edits.conflicts];
+  return [...organisationConflicts, ...conflicts, ...agreementEdits.conflicts, ...edits.conflicts];
 }
 
 async function insertAll(em: EntityManager, entity: Function, rows: object[]) {

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { badInput, checkedName, checkedWebsite, firstDay, foldText, lastDay, PartialDateScalar, RecordChangeInput, updateRecord, type PartialDate } from '@hub/kit';
+import { badInput, checkedName, checkedWebsite, checkPeriod, foldText, PartialDateScalar, RecordChangeInput, updateRecord, type PartialDate } from '@hub/kit';
 import type { CompetenceContext } from '../context';
 import { LabelDecision } from '../label/decision.entity';
 import { CompetenceCentre, Label, LabelStatus } from './centre.entity';
@@ -85,7 +85,7 @@ function province(given: string): string {
 /** The label as given, its dates in order at the precision given (2024-05 may end in 2024, not in 2023-12). */
 function label(given: LabelInput): Label {
   const { validFrom = null, validTo = null } = given;
-  if (validFrom && validTo && firstDay(validFrom) > lastDay(validTo)) throw badInput('label.validTo', `${validTo} is before the start of the label’s validity, ${validFrom}.`);
+  checkPeriod(validFrom, validTo, 'label', 'label.validTo');
   return Object.assign(new Label(), { status: given.status, decidedOn: given.decidedOn ?? null, validFrom, validTo, note: given.note ?? null });
 }
 

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { NULL_WHEN_UNANSWERED, ORDER_BY_DESCRIPTION, PageArgs, Party, type ListArgs } from '@hub/kit';
+import { AuditEntry, NULL_WHEN_UNANSWERED, ORDER_BY_DESCRIPTION, PageArgs, Party, type ListArgs } from '@hub/kit';
 import type { ConventionsContext } from '../context';
 import { SectorType } from '../sector/sector.type';
 import { SpecificConventionConnection, SpecificConventionFilter, SpecificConventionOrder } from '../convention/convention.list';
@@ -22,6 +22,11 @@ export class AgreementResolver {
     @Ctx() { loaders }: ConventionsContext,
   ) {
     return loaders.lists.agreements().connection({ filter, orderBy, page });
+  }
+
+  @FieldResolver(() => [AuditEntry], { description: 'Every change made to this agreement through the hub, oldest first; empty when none.' })
+  history(@Root() agreement: FrameworkAgreement, @Ctx() { loaders }: ConventionsContext) {
+    return loaders.agreementHistory.load(agreement.id);
   }
 
   @FieldResolver(() => [SectorType], { description: 'The sectors the agreement covers.' })

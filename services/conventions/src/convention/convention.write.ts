@@ -5,8 +5,10 @@ import {
   checkedName,
   checkPartiesThroughHub,
   createRecord,
-  firstDay,
-  lastDay,
+  checkedUnverifiedFields,
+  checkPeriod,
+  checkSourced,
+  replaceList,
   PartialDateScalar,
   PartyKind,
   VERSION_DESCRIPTION,
@@ -146,32 +148,22 @@ async function applyFields(convention: SpecificConvention, set: ConventionFields
   if (set.signedOn !== undefined) convention.signedOn = set.signedOn;
   if (set.validFrom !== undefined) convention.validFrom = set.validFrom;
   if (set.validTo !== undefined) convention.validTo = set.validTo;
-  if (convention.validFrom && convention.validTo && firstDay(convention.validFrom) > lastDay(convention.validTo)) {
-    throw badInput('validTo', `${convention.validTo} is before the start of the convention's validity, ${convention.validFrom}.`);
-  }
+  checkPeriod(convention.validFrom, convention.validTo, 'convention');
   if (set.sectors !== undefined) await mustExist(em, 'sectors', Sector, 'id', set.sectors);
   if (set.objectives !== undefined) await mustExist(em, 'objectives', Objective, 'code', set.objectives);
   if (set.sources !== undefined) convention.sources = await sourcesOf(em, set.sources);
   if (set.verified !== undefined) convention.verified = set.verified;
-  if (set.unverifiedFields !== undefined) {
-    const unknown = set.unverifiedFields.find((field) => !CONVENTION_FIELDS.includes(field));
-    if (unknown !== undefined) throw badInput('unverifiedFields', `"${unknown}" is not a field of a convention (${CONVENTION_FIELDS.join(', ')}).`);
-    convention.unverifiedFields = set.unverifiedFields;
-  }
+  if (set.unverifiedFields !== undefined) convention.unverifiedFields = checkedUnverifiedFields(set.unverifiedFields, CONVENTION_FIELDS, 'convention');
   if (set.note !== undefined) convention.note = set.note;
-  if (convention.verified && convention.sources.length === 0) throw badInput('sources', 'a verified convention needs at least one source (or set verified: false).');
+  checkSourced(convention, 'convention');
 }
 
 /** Replaces the links the change gives (sectors, parties, objectives), leaving the others. */
 async function replaceLinks(convention: SpecificConvention, set: ConventionFields, em: EntityManager) {
-  const replace = async <L extends object>(entity: new () => L, rows: object[] | undefined) => {
-    if (rows === undefined) return;
-    await em.nativeDelete(entity as never, { convention: convention.id } as never);
-    if (rows.length > 0) await em.insertMany(entity as never, rows as never[]);
-  };
-  await replace(ConventionSector, set.sectors?.map((sector) => ({ convention: convention.id, sector })));
-  await replace(ConventionParty, set.parties?.map((p) => ({ convention: convention.id, partyId: p.id, partyKind: p.kind })));
-  await replace(ConventionObjective, set.objectives?.map((objective) => ({ convention: convention.id, objective })));
+  const owner = { convention: convention.id };
+  await replaceList(em, ConventionSector, owner, set.sectors?.map((sector) => ({ ...owner, sector })));
+  await replaceList(em, ConventionParty, owner, set.parties?.map((p) => ({ ...owner, partyId: p.id, partyKind: p.kind })));
+  await replaceList(em, ConventionObjective, owner, set.objectives?.map((objective) => ({ ...owner, objective })));
 }
 
 /** Which fields a change names (for the rights and the audit trail). */

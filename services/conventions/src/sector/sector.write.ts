@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { badInput, checkedName, Organisation, PartyKind, RecordChangeInput, updateRecord } from '@hub/kit';
+import { badInput, checkedName, checkedUnverifiedFields, checkSourced, Organisation, PartyKind, RecordChangeInput, updateRecord } from '@hub/kit';
 import type { ConventionsContext } from '../context';
 import { sourcesOf } from '../source/sources';
 import { Sector } from './sector.entity';
@@ -77,13 +77,9 @@ export class SectorWriteResolver {
         if (input.federation !== undefined) sector.federation = input.federation === null ? null : await sectorBody(em, 'federation', input.federation, PartyKind.SECTOR_FEDERATION);
         if (input.sources !== undefined) sector.sources = await sourcesOf(em, input.sources);
         if (input.verified !== undefined) sector.verified = input.verified;
-        if (input.unverifiedFields !== undefined) {
-          const unknown = input.unverifiedFields.find((field) => !SECTOR_FIELDS.includes(field));
-          if (unknown !== undefined) throw badInput('unverifiedFields', `"${unknown}" is not a field of a sector (${SECTOR_FIELDS.join(', ')}).`);
-          sector.unverifiedFields = input.unverifiedFields;
-        }
+        if (input.unverifiedFields !== undefined) sector.unverifiedFields = checkedUnverifiedFields(input.unverifiedFields, SECTOR_FIELDS, 'sector');
         if (input.note !== undefined) sector.note = input.note;
-        if (sector.verified && sector.sources.length === 0) throw badInput('sources', 'a verified sector needs at least one source (or set verified: false).');
+        checkSourced(sector, 'sector');
       },
     });
     return { record };
