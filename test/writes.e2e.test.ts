@@ -254,6 +254,29 @@ describe('framework agreements', () => {
   });
 });
 
+describe('label decisions', () => {
+  it('lets the Walloon government record a decision (its government checked with the conventions subgraph), and no centre', async () => {
+    const wallonia = await tokenFor('editor', 'gov_wallonia');
+    const CREATE_DECISION = `mutation ($input: CreateLabelDecisionInput!) { createLabelDecision(input: $input) { record { id decidedOn decidedBy { id } validTo fullLabelCount version history { operation } } } }`;
+    const input = { id: 'decision_2025', decidedOn: '2025-06-19', decidedBy: 'gov_wallonia', validFrom: '2025', validTo: '2029', fullLabelCount: 20, sources: ['S01'] };
+    const wrongBody = await ask(CREATE_DECISION, { input: { ...input, decidedBy: 'forem' } }, wallonia);
+    expect([wrongBody.body.errors?.[0].extensions.field, wrongBody.body.errors?.[0].message]).toEqual(['decidedBy', 'decidedBy: there is no party "forem" of kind GOVERNMENT (Query.publicAuthority).']);
+    const negative = await ask(CREATE_DECISION, { input: { ...input, fullLabelCount: -1 } }, wallonia);
+    expect(negative.body.errors?.[0].message).toBe('fullLabelCount: must be 0 or more.');
+    expect(refusal(await ask(CREATE_DECISION, { input }, await tokenFor('editor', 'cefochim')))[1]).toBe('FORBIDDEN');
+    const created = await ask(CREATE_DECISION, { input }, wallonia);
+    expect(created.body.data.createLabelDecision.record).toEqual({
+      id: 'decision_2025',
+      decidedOn: '2025-06-19',
+      decidedBy: { id: 'gov_wallonia' },
+      validTo: '2029',
+      fullLabelCount: 20,
+      version: 1,
+      history: [{ operation: 'CREATE' }],
+    });
+  });
+});
+
 describe('no lost update, no half-made change', () => {
   it('refuses a change made from a version that is no longer current (CONFLICT), and of two at once lets one through', async () => {
     const token = await tokenFor('editor', 'gov_fwb');
@@ -318,6 +341,7 @@ describe('the reference data and the agencies’ edits', () => {
       'update SpecificConvention conv_forem_construction_2025 (conventions)',
       'create FrameworkAgreement fa_bois_2025 (conventions)',
       'update FrameworkAgreement fa_bois_2025 (conventions)',
+      'create LabelDecision decision_2025 (competence)',
       'update Sector horeca (conventions)',
       'update Sector bois (conventions)',
     ]);
@@ -328,7 +352,7 @@ describe('the reference data and the agencies’ edits', () => {
     for (let page = 0; page < 10; page++) {
       const answer = await ask('query ($after: String) { auditTrail(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { recordId } } }', { after }, admin);
       const trail = answer.body.data.auditTrail;
-      expect(trail.totalCount).toBe(13);
+      expect(trail.totalCount).toBe(14);
       seen.push(...trail.nodes.map((node: { recordId: string }) => node.recordId));
       if (!trail.pageInfo.hasNextPage) break;
       after = trail.pageInfo.endCursor;

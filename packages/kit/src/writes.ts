@@ -226,9 +226,10 @@ const MAX_PARTIES = 25;
 
 /**
  * Checks that every party exists with its kind, asking each party's owner through the gateway (a training
- * operator is the training subgraph's); BAD_USER_INPUT names the first one that does not (`parties[2]`).
+ * operator is the training subgraph's); BAD_USER_INPUT names the first one that does not (`parties[2]`, or
+ * `field` itself for `one` party).
  */
-export async function checkPartiesThroughHub({ askHub, requestId }: Context, field: string, parties: PartyReference[]): Promise<void> {
+export async function checkPartiesThroughHub({ askHub, requestId }: Context, field: string, parties: PartyReference[], one = false): Promise<void> {
   if (parties.length > MAX_PARTIES) throw badInput(field, `a record names at most ${MAX_PARTIES} parties.`);
   if (parties.length === 0) return;
   const single = (kind: PartyKind) => PARTY_TYPES[kind].type.replace(/^./, (first) => first.toLowerCase());
@@ -241,6 +242,6 @@ export async function checkPartiesThroughHub({ askHub, requestId }: Context, fie
   }
   parties.forEach((party, i) => {
     const found = answer.data![`p${i}`];
-    if (!found || found.kind !== party.kind) throw badInput(`${field}[${i}]`, `there is no party "${party.id}" of kind ${party.kind} (Query.${single(party.kind)}).`);
+    if (!found || found.kind !== party.kind) throw badInput(one ? field : `${field}[${i}]`, `there is no party "${party.id}" of kind ${party.kind} (Query.${single(party.kind)}).`);
   });
 }

@@ -72,6 +72,7 @@ export function createLoaders(em: EntityManager) {
     centres,
     centreById: oneLoader((ids) => em.find(CompetenceCentre, { id: { $in: ids } }), (c) => c.id),
     centreHistory: historyLoader(em, 'CompetenceCentre'),
+    decisionHistory: historyLoader(em, 'LabelDecision'),
     sectorIdsByCentre: manyLoader((ids) => em.find(CentreSector, { centre: { $in: ids } }, { orderBy: { sectorId: 'asc' } }), (s) => s.centre.id),
     publicsByCentre: linkLoader<TraineePublic>(em, CentrePublic, 'centre', 'traineePublic'),
     decisionById: oneLoader((ids) => em.find(LabelDecision, { id: { $in: ids } }), (d) => d.id),

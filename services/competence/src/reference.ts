@@ -39,7 +39,8 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData):
       ...provenanceOf(data, d, at, DECISION_FIELDS),
     };
   });
-  await em.upsertMany(LabelDecision, decisions);
+  // a decision the Walloon government changed through the API keeps its change
+  const decisionEdits = await upsertReferenceRecords(em, LabelDecision, decisions);
 
   const sectorIds = new Set(data.sectors.flatMap((s) => [s.id, ...s.subsectors.map((name) => subSectorId(s.id, name))]));
   await em.upsertMany(SectorKey, [...sectorIds].map((id) => ({ id })));
@@ -85,5 +86,5 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData):
     TraineePublic,
     data.publics.map((p, i) => ({ id: p.id, labelFr: p.label_fr, averageTraineesPerYear: p.avg_distinct_trainees_per_year ?? null, ...provenanceOf(data, p, `publics[${i}]`, PUBLIC_FIELDS) })),
   );
-  return conflicts;
+  return [...decisionEdits.conflicts, ...conflicts];
 }

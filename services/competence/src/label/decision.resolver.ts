@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { NULL_WHEN_UNANSWERED, ORDER_BY_DESCRIPTION, PageArgs, type ListArgs } from '@hub/kit';
+import { AuditEntry, NULL_WHEN_UNANSWERED, ORDER_BY_DESCRIPTION, PageArgs, type ListArgs } from '@hub/kit';
 import type { CompetenceContext } from '../context';
 import { CompetenceCentreConnection, CompetenceCentreFilter, CompetenceCentreOrder } from '../centre/centre.list';
 import { LabelDecision } from './decision.entity';
@@ -11,6 +11,11 @@ export class LabelDecisionResolver {
   @Query(() => [LabelDecisionType], { nullable: true, description: `The decisions that (re)labelled the competence centres, the latest first. ${NULL_WHEN_UNANSWERED}` })
   labelDecisions(@Ctx() { em }: CompetenceContext) {
     return em.find(LabelDecision, {}, { orderBy: { decidedOn: 'desc nulls last', certificatesHandedOverOn: 'desc nulls last' } });
+  }
+
+  @FieldResolver(() => [AuditEntry], { description: 'Every change made to this decision through the hub, oldest first; empty when none.' })
+  history(@Root() decision: LabelDecision, @Ctx() { loaders }: CompetenceContext) {
+    return loaders.decisionHistory.load(decision.id);
   }
 
   @FieldResolver(() => PublicAuthorityRef, { nullable: true, description: 'The public authority that decided; null when the sources do not say, or (with an error at this path) when the conventions subgraph, which owns public authorities, is unavailable.' })

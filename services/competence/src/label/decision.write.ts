@@ -1,0 +1,180 @@
+import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import {
+  badInput,
+  checkedUnverifiedFields,
+  checkPartiesThroughHub,
+  checkPeriod,
+  checkSourced,
+  createRecord,
+  PartialDateScalar,
+  PartyKind,
+  sourcesThroughHub,
+  updateRecord,
+  VERSION_DESCRIPTION,
+  type PartialDate,
+  type Source,
+} from '@hub/kit';
+import type { CompetenceContext } from '../context';
+import { LabelDecision } from './decision.entity';
+import { LabelDecisionType } from './decision.type';
+
+/** The fields of a decision that `unverifiedFields` may name. */
+const DECISION_FIELDS = ['decidedOn', 'decidedBy', 'proposedBy', 'certificatesHandedOverOn', 'validFrom', 'validTo', 'retroactive', 'fullLabelCount', 'provisionalLabelCount', 'centresInNetwork', 'peopleTrainedPerYear'];
+const COUNTS = ['fullLabelCount', 'provisionalLabelCount', 'centresInNetwork', 'peopleTrainedPerYear'] as const;
+
+@InputType('LabelDecisionFields', { description: 'The fields of a label decision: those given are set (null clears), the others kept.' })
+export class DecisionFields {
+  @Field(() => PartialDateScalar, { nullable: true })
+  decidedOn?: PartialDate | null;
+
+  @Field(() => ID, { nullable: true, description: 'The government that decided (a public authority, checked with the conventions subgraph).' })
+  decidedBy?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who proposed it (the Minister of Training…).' })
+  proposedBy?: string | null;
+
+  @Field(() => PartialDateScalar, { nullable: true })
+  certificatesHandedOverOn?: PartialDate | null;
+
+  @Field(() => PartialDateScalar, { nullable: true, description: 'Start of the labels’ validity.' })
+  validFrom?: PartialDate | null;
+
+  @Field(() => PartialDateScalar, { nullable: true, description: 'End of the labels’ validity: not before its start, at the precision given.' })
+  validTo?: PartialDate | null;
+
+  @Field(() => Boolean, { nullable: true })
+  retroactive?: boolean | null;
+
+  @Field(() => Int, { nullable: true })
+  fullLabelCount?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  provisionalLabelCount?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  centresInNetwork?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  peopleTrainedPerYear?: number | null;
+
+  @Field(() => [ID], { nullable: true, description: 'The ids of the public pages (`Query.sources`) it rests on: at least one when it is verified.' })
+  sources?: string[];
+
+  @Field({ nullable: true })
+  verified?: boolean;
+
+  @Field(() => [String], { nullable: true, description: `The fields no source backs: ${DECISION_FIELDS.join(', ')}.` })
+  unverifiedFields?: string[];
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+}
+
+@InputType({ description: 'A new label decision: its id (lower-case letters, digits, "_", "-").' })
+export class CreateLabelDecisionInput extends DecisionFields {
+  @Field(() => ID)
+  id!: string;
+}
+
+@InputType({ description: 'A change to a label decision.' })
+export class UpdateLabelDecisionInput extends DecisionFields {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: VERSION_DESCRIPTION })
+  version!: number;
+}
+
+@ObjectType({ description: 'The label decision as the creation left it.' })
+export class CreateLabelDecisionPayload {
+  @Field(() => LabelDecisionType)
+  record!: LabelDecision;
+}
+
+@ObjectType({ description: 'The label decision as the change left it.' })
+export class UpdateLabelDecisionPayload {
+  @Field(() => LabelDecisionType)
+  record!: LabelDecision;
+}
+
+const INPUT_FIELDS = [...DECISION_FIELDS, 'sources', 'verified', 'unverifiedFields', 'note'] as const;
+
+const snapshot = (d: LabelDecision) => ({
+  decidedOn: d.decidedOn,
+  decidedBy: d.decidedById,
+  proposedBy: d.proposedBy,
+  certificatesHandedOverOn: d.certificatesHandedOverOn,
+  validFrom: d.validFrom,
+  validTo: d.validTo,
+  retroactive: d.retroactive,
+  fullLabelCount: d.fullLabelCount,
+  provisionalLabelCount: d.provisionalLabelCount,
+  centresInNetwork: d.centresInNetwork,
+  peopleTrainedPerYear: d.peopleTrainedPerYear,
+  sources: d.sources.map((s) => s.id),
+  verified: d.verified,
+  unverifiedFields: d.unverifiedFields,
+  note: d.note,
+});
+
+/** What a write asks of other subgraphs, asked before any row is locked: the deciding government, the sources. */
+async function references(context: CompetenceContext, set: DecisionFields): Promise<{ sources?: Source[] }> {
+  if (set.decidedBy) await checkPartiesThroughHub(context, 'decidedBy', [{ id: set.decidedBy, kind: PartyKind.GOVERNMENT }], true);
+  return { sources: set.sources === undefined ? undefined : await sourcesThroughHub(context, set.sources) };
+}
+
+function applyFields(decision: LabelDecision, set: DecisionFields, sources: Source[] | undefined) {
+  for (const field of ['decidedOn', 'proposedBy', 'certificatesHandedOverOn', 'validFrom', 'validTo', 'retroactive', 'note'] as const) {
+    if (set[field] !== undefined) Object.assign(decision, { [field]: set[field] });
+  }
+  if (set.decidedBy !== undefined) decision.decidedById = set.decidedBy;
+  for (const field of COUNTS) {
+    const count = set[field];
+    if (count === undefined) continue;
+    if (count !== null && count < 0) throw badInput(field, 'must be 0 or more.');
+    decision[field] = count;
+  }
+  checkPeriod(decision.validFrom, decision.validTo, 'label decision');
+  if (sources !== undefined) decision.sources = sources;
+  if (set.verified !== undefined) decision.verified = set.verified;
+  if (set.unverifiedFields !== undefined) decision.unverifiedFields = checkedUnverifiedFields(set.unverifiedFields, DECISION_FIELDS, 'label decision');
+  checkSourced(decision, 'label decision');
+}
+
+/** The writes of label decisions: the Walloon government and admins (data/rights.json). */
+@Resolver()
+export class DecisionWriteResolver {
+  @Authorized('editor', 'admin')
+  @Mutation(() => CreateLabelDecisionPayload, { description: 'Adds a label decision. Refused: UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT (the field at fault).' })
+  async createLabelDecision(@Arg('input') input: CreateLabelDecisionInput, @Ctx() context: CompetenceContext): Promise<CreateLabelDecisionPayload> {
+    const { sources } = await references(context, input);
+    const record = await createRecord(context, {
+      type: 'LabelDecision',
+      entity: LabelDecision,
+      id: input.id,
+      build: async () => {
+        const decision = Object.assign(new LabelDecision(), { id: input.id });
+        applyFields(decision, input, sources);
+        return decision;
+      },
+      snapshot,
+    });
+    return { record };
+  }
+
+  @Authorized('editor', 'admin')
+  @Mutation(() => UpdateLabelDecisionPayload, { description: 'Changes a label decision. Refused: UNAUTHENTICATED, FORBIDDEN, CONFLICT, BAD_USER_INPUT (the field at fault), NOT_FOUND.' })
+  async updateLabelDecision(@Arg('input') input: UpdateLabelDecisionInput, @Ctx() context: CompetenceContext): Promise<UpdateLabelDecisionPayload> {
+    const { sources } = await references(context, input);
+    const record = await updateRecord(context, {
+      type: 'LabelDecision',
+      entity: LabelDecision,
+      id: input.id,
+      version: input.version,
+      fields: INPUT_FIELDS.filter((field) => input[field as keyof UpdateLabelDecisionInput] !== undefined),
+      snapshot,
+      apply: (decision) => applyFields(decision, input, sources),
+    });
+    return { record };
+  }
+}
