@@ -116,7 +116,7 @@ describe('each party keeps its own record', () => {
     const unknown = await ask(UPDATE_SOURCES, { input: { id: 'ifapme', version: current, sources: ['S01', 'nope'] } }, ifapme);
     expect([unknown.status, unknown.body.errors?.[0].extensions.field, unknown.body.errors?.[0].message]).toEqual([400, 'sources[1]', 'sources[1]: there is no source "nope" (Query.sources).']);
     const none = await ask(UPDATE_SOURCES, { input: { id: 'ifapme', version: current, sources: [], verified: true } }, ifapme);
-    expect(none.body.errors?.[0].message).toBe('sources: a verified record needs at least one source (or set verified: false).');
+    expect(none.body.errors?.[0].message).toBe('sources: a verified party needs at least one source (or set verified: false).');
     const set = await ask(UPDATE_SOURCES, { input: { id: 'ifapme', version: current, sources: ['S01'] } }, ifapme);
     expect(set.body.data.updateTrainingOperator.record).toEqual({ sources: [{ id: 'S01', url: expect.stringMatching(/^https?:/) }], verified: true, version: current + 1 });
   });

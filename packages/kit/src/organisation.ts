@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root, type ClassType } from 'type-graphql';
 import { AuditEntry, historyLoader } from './audit';
 import type { SubgraphName } from './config';
 import { connectionType, ORDER_BY_DESCRIPTION, orderInput, PageArgs } from './connection';
@@ -11,7 +11,19 @@ import { Organisation, PARTY_TYPES, PartyKind, kindsOwnedBy } from './party';
 import { idChecker, recordPredicates, UPDATED_AT_KEY } from './predicates';
 import { provenanceOf, type ReferenceData } from './reference-data';
 import { raw, sql } from './sql';
-import { badInput, checkedName, checkedUnverifiedFields, checkedWebsite, checkSourced, RecordChangeInput, sourcesThroughHub, updateRecord, upsertReferenceRecords, type ReferenceConflict } from './writes';
+import {
+  applyProvenance,
+  badInput,
+  changeInput,
+  checkedName,
+  checkedWebsite,
+  payloadType,
+  ProvenanceInput,
+  sourcesThroughHub,
+  updateRecord,
+  upsertReferenceRecords,
+  type ReferenceConflict,
+} from './writes';
 
 /** The GraphQL fields of an organisation, which `unverified_fields` may name. */
 export const ORGANISATION_FIELDS = ['id', 'name', 'kind', 'legalBasis', 'website'] as const;
@@ -110,8 +122,8 @@ function organisationQueries(type: Function & { prototype: object }, options: { 
   return OrganisationQueries;
 }
 
-@InputType({ description: 'A change to a party’s own record: the fields given are set (null clears), the others kept.' })
-export class UpdatePartyInput extends RecordChangeInput {
+@InputType('PartyFields', { description: 'The fields of a party’s record, as a write sets them.' })
+export class PartyFields extends ProvenanceInput {
   @Field({ nullable: true, description: 'Official name, as published.' })
   name?: string;
 
@@ -120,19 +132,10 @@ export class UpdatePartyInput extends RecordChangeInput {
 
   @Field(() => String, { nullable: true, description: 'Official website: an http(s) address.' })
   website?: string | null;
-
-  @Field(() => [ID], { nullable: true, description: 'The ids of the public pages (`Query.sources`) the record rests on: at least one when it is verified.' })
-  sources?: string[];
-
-  @Field({ nullable: true, description: 'False when no public source backs the record.' })
-  verified?: boolean;
-
-  @Field(() => [String], { nullable: true, description: `The fields no source backs: ${ORGANISATION_FIELDS.join(', ')}.` })
-  unverifiedFields?: string[];
-
-  @Field(() => String, { nullable: true, description: 'Curator note.' })
-  note?: string | null;
 }
+
+export const UpdatePartyInput = changeInput(PartyFields, 'UpdatePartyInput', 'A change to a party’s own record.');
+type UpdatePartyInput = InstanceType<typeof UpdatePartyInput>;
 
 /** An organisation as the audit trail shows it. */
 const organisationSnapshot = (o: Organisation) => ({
@@ -153,9 +156,6 @@ function applyPartyChange(organisation: Organisation, input: UpdatePartyInput) {
     organisation.legalBasis = input.legalBasis;
   }
   if (input.website !== undefined) organisation.website = checkedWebsite('website', input.website);
-  if (input.verified !== undefined) organisation.verified = input.verified;
-  if (input.unverifiedFields !== undefined) organisation.unverifiedFields = checkedUnverifiedFields(input.unverifiedFields, ORGANISATION_FIELDS, 'party');
-  if (input.note !== undefined) organisation.note = input.note;
 }
 
 /**
@@ -163,11 +163,7 @@ function applyPartyChange(organisation: Organisation, input: UpdatePartyInput) {
  * who may change which record is data/rights.json's to say (each party its own record, admins any).
  */
 function organisationWrites(type: Function & { prototype: object }, options: { typeName: string; kinds: PartyKind[]; what: string }) {
-  @ObjectType(`Update${options.typeName}Payload`, { description: `The ${options.what} as the change left it.` })
-  class Payload {
-    @Field(() => type)
-    record!: Organisation;
-  }
+  const Payload = payloadType(type as ClassType<Organisation>, `Update${options.typeName}Payload`, `The ${options.what} as the change left it.`);
 
   @Resolver(() => type)
   class OrganisationWrites {
@@ -176,7 +172,7 @@ function organisationWrites(type: Function & { prototype: object }, options: { t
       name: `update${options.typeName}`,
       description: `Changes a ${options.what}. Refused: UNAUTHENTICATED, FORBIDDEN (data/rights.json: a party edits its own record), CONFLICT (another version), BAD_USER_INPUT (the field at fault), NOT_FOUND.`,
     })
-    async update(@Arg('input') input: UpdatePartyInput, @Ctx() context: OrganisationContext): Promise<Payload> {
+    async update(@Arg('input', () => UpdatePartyInput) input: UpdatePartyInput, @Ctx() context: OrganisationContext): Promise<InstanceType<typeof Payload>> {
       const fields = (['name', 'legalBasis', 'website', 'sources', 'verified', 'unverifiedFields', 'note'] as const).filter((field) => input[field] !== undefined);
       // asked before the record is locked: no row waits on another subgraph
       const sources = input.sources === undefined ? undefined : await sourcesThroughHub(context, input.sources);
@@ -190,8 +186,7 @@ function organisationWrites(type: Function & { prototype: object }, options: { t
         apply: (organisation) => {
           if (!options.kinds.includes(organisation.kind)) throw badInput('id', `"${input.id}" is not a ${options.what}.`);
           applyPartyChange(organisation, input);
-          if (sources !== undefined) organisation.sources = sources;
-          checkSourced(organisation, 'record');
+          applyProvenance(organisation, input, sources, ORGANISATION_FIELDS, 'party');
         },
       });
       return { record };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LockMode, type EntityClass, type EntityData, type EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
 import { appendAudit, type RecordSnapshot } from './audit';
 import { query, raw, sql } from './sql';
 import type { Context } from './context';
@@ -29,16 +29,64 @@ export interface RecordUpdate<E extends WritableEntity> {
   snapshot(record: E, em: EntityManager): Promise<RecordSnapshot> | RecordSnapshot;
 }
 
-export const VERSION_DESCRIPTION = 'The `version` you read: the change is refused (CONFLICT) if someone changed the record since.';
+/** The provenance every writable record carries, as a write may set it: each write input extends it. */
+@InputType('ProvenanceInput', { description: 'The provenance of a record, as a write sets it.' })
+export abstract class ProvenanceInput {
+  @Field(() => [ID], { nullable: true, description: 'The ids of the public pages (`Query.sources`) the record rests on: at least one when it is verified.' })
+  sources?: string[];
 
-/** What every change to a record names: the record, and the version of it the caller read (an input extends it). */
-@InputType('RecordChangeInput', { description: 'The record a change is to, and the version of it the caller read.' })
-export abstract class RecordChangeInput {
-  @Field(() => ID)
-  id!: string;
+  @Field({ nullable: true, description: 'False when no public source backs the record.' })
+  verified?: boolean;
 
-  @Field(() => Int, { description: VERSION_DESCRIPTION })
-  version!: number;
+  @Field(() => [String], { nullable: true, description: 'The fields of the record (their GraphQL names) that no source backs.' })
+  unverifiedFields?: string[];
+
+  @Field(() => String, { nullable: true, description: 'Curator note: conflicts between sources, inferences, renamings.' })
+  note?: string | null;
+}
+
+type FieldsInput = abstract new () => object;
+
+/** `Create<X>Input`: the fields of a record, and the id of the new one. */
+export function creationInput<T extends FieldsInput>(fields: T, name: string, description: string) {
+  @InputType(name, { description })
+  class Creation extends (fields as unknown as new () => object) {
+    @Field(() => ID, { description: 'The new record’s id: 2 to 100 lower-case letters, digits, "_" or "-".' })
+    id!: string;
+  }
+  return Creation as unknown as new () => InstanceType<T> & { id: string };
+}
+
+/** `Update<X>Input`: the record a change is to, the version of it the caller read, and the fields it sets. */
+export function changeInput<T extends FieldsInput>(fields: T, name: string, description: string) {
+  @InputType(name, { description: `${description} The fields given are set (null clears; a list replaces the old one), the others kept.` })
+  class Change extends (fields as unknown as new () => object) {
+    @Field(() => ID)
+    id!: string;
+
+    @Field(() => Int, { description: 'The `version` you read: the change is refused (CONFLICT) if someone changed the record since.' })
+    version!: number;
+  }
+  return Change as unknown as new () => InstanceType<T> & { id: string; version: number };
+}
+
+/** `<Mutation>Payload { record }`: the record as the write left it. */
+export function payloadType<T extends object>(record: ClassType<T>, name: string, description: string) {
+  @ObjectType(name, { description })
+  class Payload {
+    @Field(() => record)
+    record!: T;
+  }
+  return Payload;
+}
+
+/** Sets the provenance a write gives, each part checked against the record's `fields` (GraphQL names). */
+export function applyProvenance(record: WritableEntity, given: ProvenanceInput, sources: Source[] | undefined, fields: readonly string[], what: string) {
+  if (sources !== undefined) record.sources = sources;
+  if (given.verified !== undefined) record.verified = given.verified;
+  if (given.unverifiedFields !== undefined) record.unverifiedFields = checkedUnverifiedFields(given.unverifiedFields, fields, what);
+  if (given.note !== undefined) record.note = given.note;
+  checkSourced(record, what);
 }
 
 /** A name as given, trimmed: 1 to 300 characters, else BAD_USER_INPUT naming `field`. */

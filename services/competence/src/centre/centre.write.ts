@@ -1,5 +1,19 @@
-import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { badInput, checkedName, checkedWebsite, checkPeriod, foldText, PartialDateScalar, RecordChangeInput, updateRecord, type PartialDate } from '@hub/kit';
+import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver, type ClassType } from 'type-graphql';
+import {
+  applyProvenance,
+  badInput,
+  changeInput,
+  checkedName,
+  checkedWebsite,
+  checkPeriod,
+  foldText,
+  PartialDateScalar,
+  payloadType,
+  ProvenanceInput,
+  sourcesThroughHub,
+  updateRecord,
+  type PartialDate,
+} from '@hub/kit';
 import type { CompetenceContext } from '../context';
 import { LabelDecision } from '../label/decision.entity';
 import { CompetenceCentre, Label, LabelStatus } from './centre.entity';
@@ -24,8 +38,8 @@ export class LabelInput {
   note?: string | null;
 }
 
-@InputType({ description: 'A change to a competence centre: the fields given are set (null clears), the others kept. A centre edits its descriptive fields; its label and label decision are gov_wallonia’s (data/rights.json).' })
-export class UpdateCompetenceCentreInput extends RecordChangeInput {
+@InputType('CompetenceCentreFields', { description: 'The fields of a competence centre, as a write sets them.' })
+export class CentreFields extends ProvenanceInput {
   @Field({ nullable: true })
   name?: string;
 
@@ -49,18 +63,18 @@ export class UpdateCompetenceCentreInput extends RecordChangeInput {
 
   @Field(() => ID, { nullable: true, description: 'The decision that granted the label (`labelDecisions`).' })
   labelDecision?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Curator note.' })
-  note?: string | null;
 }
 
-@ObjectType({ description: 'The competence centre as the change left it.' })
-export class UpdateCompetenceCentrePayload {
-  @Field(() => CompetenceCentreType)
-  record!: CompetenceCentre;
-}
+const UpdateCompetenceCentreInput = changeInput(
+  CentreFields,
+  'UpdateCompetenceCentreInput',
+  'A change to a competence centre: a centre edits its descriptive fields; its label and label decision are gov_wallonia’s (data/rights.json).',
+);
+const UpdateCompetenceCentrePayload = payloadType(CompetenceCentreType as ClassType<CompetenceCentre>, 'UpdateCompetenceCentrePayload', 'The competence centre as the change left it.');
 
-const CHANGEABLE = ['name', 'city', 'sites', 'province', 'managingBody', 'website', 'label', 'labelDecision', 'note'] as const;
+/** The fields of a centre that `unverifiedFields` may name. */
+const CENTRE_FIELDS = ['name', 'scope', 'city', 'sites', 'province', 'managingBody', 'website', 'sectors', 'label', 'labelDecision', 'publics'];
+const CHANGEABLE = ['name', 'city', 'sites', 'province', 'managingBody', 'website', 'label', 'labelDecision', 'sources', 'verified', 'unverifiedFields', 'note'] as const;
 
 /** A centre as the audit trail shows it. */
 const snapshot = (c: CompetenceCentre) => ({
@@ -95,13 +109,15 @@ export class CentreWriteResolver {
   @Mutation(() => UpdateCompetenceCentrePayload, {
     description: 'Changes a competence centre. Refused: UNAUTHENTICATED, FORBIDDEN (data/rights.json), CONFLICT (another version), BAD_USER_INPUT (the field at fault), NOT_FOUND.',
   })
-  async updateCompetenceCentre(@Arg('input') input: UpdateCompetenceCentreInput, @Ctx() context: CompetenceContext): Promise<UpdateCompetenceCentrePayload> {
+  async updateCompetenceCentre(@Arg('input', () => UpdateCompetenceCentreInput) input: InstanceType<typeof UpdateCompetenceCentreInput>, @Ctx() context: CompetenceContext) {
+    // asked before the record is locked: no row waits on another subgraph
+    const sources = input.sources === undefined ? undefined : await sourcesThroughHub(context, input.sources);
     const record = await updateRecord(context, {
       type: 'CompetenceCentre',
       entity: CompetenceCentre,
       id: input.id,
       version: input.version,
-      fields: CHANGEABLE.filter((field) => input[field] !== undefined),
+      fields: CHANGEABLE.filter((field) => input[field as keyof typeof input] !== undefined),
       snapshot,
       apply: async (centre, em) => {
         if (input.name !== undefined) centre.name = checkedName('name', input.name);
@@ -116,7 +132,7 @@ export class CentreWriteResolver {
           if (decision === null && input.labelDecision !== null) throw badInput('labelDecision', `there is no label decision "${input.labelDecision}" (Query.labelDecisions).`);
           centre.labelDecision = decision;
         }
-        if (input.note !== undefined) centre.note = input.note;
+        applyProvenance(centre, input, sources, CENTRE_FIELDS, 'competence centre');
       },
     });
     return { record };

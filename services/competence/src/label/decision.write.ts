@@ -1,16 +1,18 @@
-import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver, type ClassType } from 'type-graphql';
 import {
+  applyProvenance,
   badInput,
-  checkedUnverifiedFields,
+  changeInput,
   checkPartiesThroughHub,
   checkPeriod,
-  checkSourced,
   createRecord,
+  creationInput,
   PartialDateScalar,
   PartyKind,
+  payloadType,
+  ProvenanceInput,
   sourcesThroughHub,
   updateRecord,
-  VERSION_DESCRIPTION,
   type PartialDate,
   type Source,
 } from '@hub/kit';
@@ -22,8 +24,8 @@ import { LabelDecisionType } from './decision.type';
 const DECISION_FIELDS = ['decidedOn', 'decidedBy', 'proposedBy', 'certificatesHandedOverOn', 'validFrom', 'validTo', 'retroactive', 'fullLabelCount', 'provisionalLabelCount', 'centresInNetwork', 'peopleTrainedPerYear'];
 const COUNTS = ['fullLabelCount', 'provisionalLabelCount', 'centresInNetwork', 'peopleTrainedPerYear'] as const;
 
-@InputType('LabelDecisionFields', { description: 'The fields of a label decision: those given are set (null clears), the others kept.' })
-export class DecisionFields {
+@InputType('LabelDecisionFields', { description: 'The fields of a label decision, as a write sets them.' })
+export class DecisionFields extends ProvenanceInput {
   @Field(() => PartialDateScalar, { nullable: true })
   decidedOn?: PartialDate | null;
 
@@ -57,45 +59,12 @@ export class DecisionFields {
   @Field(() => Int, { nullable: true })
   peopleTrainedPerYear?: number | null;
 
-  @Field(() => [ID], { nullable: true, description: 'The ids of the public pages (`Query.sources`) it rests on: at least one when it is verified.' })
-  sources?: string[];
-
-  @Field({ nullable: true })
-  verified?: boolean;
-
-  @Field(() => [String], { nullable: true, description: `The fields no source backs: ${DECISION_FIELDS.join(', ')}.` })
-  unverifiedFields?: string[];
-
-  @Field(() => String, { nullable: true })
-  note?: string | null;
 }
 
-@InputType({ description: 'A new label decision: its id (lower-case letters, digits, "_", "-").' })
-export class CreateLabelDecisionInput extends DecisionFields {
-  @Field(() => ID)
-  id!: string;
-}
-
-@InputType({ description: 'A change to a label decision.' })
-export class UpdateLabelDecisionInput extends DecisionFields {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => Int, { description: VERSION_DESCRIPTION })
-  version!: number;
-}
-
-@ObjectType({ description: 'The label decision as the creation left it.' })
-export class CreateLabelDecisionPayload {
-  @Field(() => LabelDecisionType)
-  record!: LabelDecision;
-}
-
-@ObjectType({ description: 'The label decision as the change left it.' })
-export class UpdateLabelDecisionPayload {
-  @Field(() => LabelDecisionType)
-  record!: LabelDecision;
-}
+const CreateLabelDecisionInput = creationInput(DecisionFields, 'CreateLabelDecisionInput', 'A new label decision.');
+const UpdateLabelDecisionInput = changeInput(DecisionFields, 'UpdateLabelDecisionInput', 'A change to a label decision.');
+const CreateLabelDecisionPayload = payloadType(LabelDecisionType as ClassType<LabelDecision>, 'CreateLabelDecisionPayload', 'The label decision as the creation left it.');
+const UpdateLabelDecisionPayload = payloadType(LabelDecisionType as ClassType<LabelDecision>, 'UpdateLabelDecisionPayload', 'The label decision as the change left it.');
 
 const INPUT_FIELDS = [...DECISION_FIELDS, 'sources', 'verified', 'unverifiedFields', 'note'] as const;
 
@@ -124,7 +93,7 @@ async function references(context: CompetenceContext, set: DecisionFields): Prom
 }
 
 function applyFields(decision: LabelDecision, set: DecisionFields, sources: Source[] | undefined) {
-  for (const field of ['decidedOn', 'proposedBy', 'certificatesHandedOverOn', 'validFrom', 'validTo', 'retroactive', 'note'] as const) {
+  for (const field of ['decidedOn', 'proposedBy', 'certificatesHandedOverOn', 'validFrom', 'validTo', 'retroactive'] as const) {
     if (set[field] !== undefined) Object.assign(decision, { [field]: set[field] });
   }
   if (set.decidedBy !== undefined) decision.decidedById = set.decidedBy;
@@ -135,10 +104,7 @@ function applyFields(decision: LabelDecision, set: DecisionFields, sources: Sour
     decision[field] = count;
   }
   checkPeriod(decision.validFrom, decision.validTo, 'label decision');
-  if (sources !== undefined) decision.sources = sources;
-  if (set.verified !== undefined) decision.verified = set.verified;
-  if (set.unverifiedFields !== undefined) decision.unverifiedFields = checkedUnverifiedFields(set.unverifiedFields, DECISION_FIELDS, 'label decision');
-  checkSourced(decision, 'label decision');
+  applyProvenance(decision, set, sources, DECISION_FIELDS, 'label decision');
 }
 
 /** The writes of label decisions: the Walloon government and admins (data/rights.json). */
@@ -146,7 +112,7 @@ function applyFields(decision: LabelDecision, set: DecisionFields, sources: Sour
 export class DecisionWriteResolver {
   @Authorized('editor', 'admin')
   @Mutation(() => CreateLabelDecisionPayload, { description: 'Adds a label decision. Refused: UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT (the field at fault).' })
-  async createLabelDecision(@Arg('input') input: CreateLabelDecisionInput, @Ctx() context: CompetenceContext): Promise<CreateLabelDecisionPayload> {
+  async createLabelDecision(@Arg('input', () => CreateLabelDecisionInput) input: InstanceType<typeof CreateLabelDecisionInput>, @Ctx() context: CompetenceContext) {
     const { sources } = await references(context, input);
     const record = await createRecord(context, {
       type: 'LabelDecision',
@@ -164,14 +130,14 @@ export class DecisionWriteResolver {
 
   @Authorized('editor', 'admin')
   @Mutation(() => UpdateLabelDecisionPayload, { description: 'Changes a label decision. Refused: UNAUTHENTICATED, FORBIDDEN, CONFLICT, BAD_USER_INPUT (the field at fault), NOT_FOUND.' })
-  async updateLabelDecision(@Arg('input') input: UpdateLabelDecisionInput, @Ctx() context: CompetenceContext): Promise<UpdateLabelDecisionPayload> {
+  async updateLabelDecision(@Arg('input', () => UpdateLabelDecisionInput) input: InstanceType<typeof UpdateLabelDecisionInput>, @Ctx() context: CompetenceContext) {
     const { sources } = await references(context, input);
     const record = await updateRecord(context, {
       type: 'LabelDecision',
       entity: LabelDecision,
       id: input.id,
       version: input.version,
-      fields: INPUT_FIELDS.filter((field) => input[field as keyof UpdateLabelDecisionInput] !== undefined),
+      fields: INPUT_FIELDS.filter((field) => input[field as keyof typeof input] !== undefined),
       snapshot,
       apply: (decision) => applyFields(decision, input, sources),
     });

@@ -1,17 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver, type ClassType } from 'type-graphql';
 import {
+  applyProvenance,
   badInput,
+  changeInput,
   checkedName,
-  checkedUnverifiedFields,
   checkPartiesThroughHub,
   checkPeriod,
-  checkSourced,
   createRecord,
+  creationInput,
   PartialDateScalar,
+  payloadType,
+  ProvenanceInput,
   replaceList,
   updateRecord,
-  VERSION_DESCRIPTION,
   type PartialDate,
 } from '@hub/kit';
 import type { ConventionsContext } from '../context';
@@ -24,8 +26,8 @@ import { FrameworkAgreementType } from './agreement.type';
 /** The fields of an agreement that `unverifiedFields` may name. */
 const AGREEMENT_FIELDS = ['title', 'signedOn', 'validFrom', 'validTo', 'programme', 'content', 'sectors', 'signatories'];
 
-@InputType('FrameworkAgreementFields', { description: 'The fields of a framework agreement: those given are set (null clears; a list replaces the old one), the others kept.' })
-export class AgreementFields {
+@InputType('FrameworkAgreementFields', { description: 'The fields of a framework agreement, as a write sets them.' })
+export class AgreementFields extends ProvenanceInput {
   @Field({ nullable: true })
   title?: string;
 
@@ -50,45 +52,12 @@ export class AgreementFields {
   @Field(() => [PartyRefInput], { nullable: true, description: 'Its signatories, each checked with the subgraph that owns it.' })
   signatories?: PartyRefInput[];
 
-  @Field(() => [ID], { nullable: true, description: 'The ids of the public pages (`Query.sources`) it rests on: at least one when it is verified.' })
-  sources?: string[];
-
-  @Field({ nullable: true })
-  verified?: boolean;
-
-  @Field(() => [String], { nullable: true, description: `The fields no source backs: ${AGREEMENT_FIELDS.join(', ')}.` })
-  unverifiedFields?: string[];
-
-  @Field(() => String, { nullable: true })
-  note?: string | null;
 }
 
-@InputType({ description: 'A new framework agreement: its id (lower-case letters, digits, "_", "-") and title at least.' })
-export class CreateFrameworkAgreementInput extends AgreementFields {
-  @Field(() => ID)
-  id!: string;
-}
-
-@InputType({ description: 'A change to a framework agreement.' })
-export class UpdateFrameworkAgreementInput extends AgreementFields {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => Int, { description: VERSION_DESCRIPTION })
-  version!: number;
-}
-
-@ObjectType({ description: 'The framework agreement as the creation left it.' })
-export class CreateFrameworkAgreementPayload {
-  @Field(() => FrameworkAgreementType)
-  record!: FrameworkAgreement;
-}
-
-@ObjectType({ description: 'The framework agreement as the change left it.' })
-export class UpdateFrameworkAgreementPayload {
-  @Field(() => FrameworkAgreementType)
-  record!: FrameworkAgreement;
-}
+const CreateFrameworkAgreementInput = creationInput(AgreementFields, 'CreateFrameworkAgreementInput', 'A new framework agreement: its id and title at least.');
+const UpdateFrameworkAgreementInput = changeInput(AgreementFields, 'UpdateFrameworkAgreementInput', 'A change to a framework agreement.');
+const CreateFrameworkAgreementPayload = payloadType(FrameworkAgreementType as ClassType<FrameworkAgreement>, 'CreateFrameworkAgreementPayload', 'The framework agreement as the creation left it.');
+const UpdateFrameworkAgreementPayload = payloadType(FrameworkAgreementType as ClassType<FrameworkAgreement>, 'UpdateFrameworkAgreementPayload', 'The framework agreement as the change left it.');
 
 const INPUT_FIELDS = ['title', 'signedOn', 'validFrom', 'validTo', 'programme', 'content', 'sectors', 'signatories', 'sources', 'verified', 'unverifiedFields', 'note'] as const;
 
@@ -127,11 +96,7 @@ async function applyFields(agreement: FrameworkAgreement, set: AgreementFields, 
     const missing = set.sectors.findIndex((id) => !found.has(id));
     if (missing >= 0) throw badInput(`sectors[${missing}]`, `there is no sector "${set.sectors[missing]}".`);
   }
-  if (set.sources !== undefined) agreement.sources = await sourcesOf(em, set.sources);
-  if (set.verified !== undefined) agreement.verified = set.verified;
-  if (set.unverifiedFields !== undefined) agreement.unverifiedFields = checkedUnverifiedFields(set.unverifiedFields, AGREEMENT_FIELDS, 'framework agreement');
-  if (set.note !== undefined) agreement.note = set.note;
-  checkSourced(agreement, 'framework agreement');
+  applyProvenance(agreement, set, set.sources && (await sourcesOf(em, set.sources)), AGREEMENT_FIELDS, 'framework agreement');
 }
 
 async function replaceLinks(agreement: FrameworkAgreement, set: AgreementFields, em: EntityManager) {
@@ -147,7 +112,7 @@ export class AgreementWriteResolver {
   @Mutation(() => CreateFrameworkAgreementPayload, {
     description: 'Adds a framework agreement, with its sectors and signatories (each checked with the subgraph that owns it). Refused: UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT (the field at fault).',
   })
-  async createFrameworkAgreement(@Arg('input') input: CreateFrameworkAgreementInput, @Ctx() context: ConventionsContext): Promise<CreateFrameworkAgreementPayload> {
+  async createFrameworkAgreement(@Arg('input', () => CreateFrameworkAgreementInput) input: InstanceType<typeof CreateFrameworkAgreementInput>, @Ctx() context: ConventionsContext) {
     if (input.title === undefined) throw badInput('title', 'is required.');
     await checkPartiesThroughHub(context, 'signatories', input.signatories ?? []);
     const record = await createRecord(context, {
@@ -169,7 +134,7 @@ export class AgreementWriteResolver {
   @Mutation(() => UpdateFrameworkAgreementPayload, {
     description: 'Changes a framework agreement; a list given (sectors, signatories) replaces the old one. Refused: UNAUTHENTICATED, FORBIDDEN, CONFLICT, BAD_USER_INPUT (the field at fault), NOT_FOUND.',
   })
-  async updateFrameworkAgreement(@Arg('input') input: UpdateFrameworkAgreementInput, @Ctx() context: ConventionsContext): Promise<UpdateFrameworkAgreementPayload> {
+  async updateFrameworkAgreement(@Arg('input', () => UpdateFrameworkAgreementInput) input: InstanceType<typeof UpdateFrameworkAgreementInput>, @Ctx() context: ConventionsContext) {
     if (input.signatories) await checkPartiesThroughHub(context, 'signatories', input.signatories);
     const record = await updateRecord(context, {
       type: 'FrameworkAgreement',

@@ -1,17 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver, type ClassType } from 'type-graphql';
 import {
+  applyProvenance,
   badInput,
+  changeInput,
   checkedName,
   checkPartiesThroughHub,
-  createRecord,
-  checkedUnverifiedFields,
   checkPeriod,
-  checkSourced,
-  replaceList,
+  createRecord,
+  creationInput,
   PartialDateScalar,
   PartyKind,
-  VERSION_DESCRIPTION,
+  payloadType,
+  ProvenanceInput,
+  replaceList,
   updateRecord,
   type PartialDate,
 } from '@hub/kit';
@@ -35,8 +37,8 @@ export class PartyRefInput {
 }
 
 /** The fields of a convention a change may set; a creation gives them all it knows. */
-@InputType('SpecificConventionFields', { description: 'The fields of a specific convention: those given are set (null clears), the others kept.' })
-export class ConventionFields {
+@InputType('SpecificConventionFields', { description: 'The fields of a specific convention, as a write sets them.' })
+export class ConventionFields extends ProvenanceInput {
   @Field({ nullable: true })
   title?: string;
 
@@ -64,46 +66,12 @@ export class ConventionFields {
   @Field(() => [String], { nullable: true, description: 'The codes of the objectives it pursues (`Query.objectives`).' })
   objectives?: string[];
 
-  @Field(() => [ID], { nullable: true, description: 'The ids of the public pages (`Query.sources`) it rests on: at least one when it is verified.' })
-  sources?: string[];
-
-  @Field({ nullable: true, description: 'False when no public source backs it.' })
-  verified?: boolean;
-
-  @Field(() => [String], { nullable: true, description: `The fields no source backs: ${CONVENTION_FIELDS.join(', ')}.` })
-  unverifiedFields?: string[];
-
-  @Field(() => String, { nullable: true })
-  note?: string | null;
 }
 
-@InputType({ description: 'A new specific convention: its id (lower-case letters, digits, "_", "-"), title and kind at least.' })
-export class CreateConventionInput extends ConventionFields {
-  @Field(() => ID)
-  id!: string;
-}
-
-@InputType({ description: 'A change to a specific convention: the fields given are set (null clears; a list replaces the old one), the others kept.' })
-export class UpdateConventionInput extends ConventionFields {
-  // the fields of RecordChangeInput: an input type extends one class
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => Int, { description: VERSION_DESCRIPTION })
-  version!: number;
-}
-
-@ObjectType({ description: 'The specific convention as the creation left it.' })
-export class CreateConventionPayload {
-  @Field(() => SpecificConventionType)
-  record!: SpecificConvention;
-}
-
-@ObjectType({ description: 'The specific convention as the change left it.' })
-export class UpdateConventionPayload {
-  @Field(() => SpecificConventionType)
-  record!: SpecificConvention;
-}
+export const CreateConventionInput = creationInput(ConventionFields, 'CreateConventionInput', 'A new specific convention: its id, title and kind at least.');
+export const UpdateConventionInput = changeInput(ConventionFields, 'UpdateConventionInput', 'A change to a specific convention.');
+const CreateConventionPayload = payloadType(SpecificConventionType as ClassType<SpecificConvention>, 'CreateConventionPayload', 'The specific convention as the creation left it.');
+const UpdateConventionPayload = payloadType(SpecificConventionType as ClassType<SpecificConvention>, 'UpdateConventionPayload', 'The specific convention as the change left it.');
 
 /** The convention as the audit trail shows it, links included. */
 async function snapshot(c: SpecificConvention, em: EntityManager) {
@@ -151,11 +119,7 @@ async function applyFields(convention: SpecificConvention, set: ConventionFields
   checkPeriod(convention.validFrom, convention.validTo, 'convention');
   if (set.sectors !== undefined) await mustExist(em, 'sectors', Sector, 'id', set.sectors);
   if (set.objectives !== undefined) await mustExist(em, 'objectives', Objective, 'code', set.objectives);
-  if (set.sources !== undefined) convention.sources = await sourcesOf(em, set.sources);
-  if (set.verified !== undefined) convention.verified = set.verified;
-  if (set.unverifiedFields !== undefined) convention.unverifiedFields = checkedUnverifiedFields(set.unverifiedFields, CONVENTION_FIELDS, 'convention');
-  if (set.note !== undefined) convention.note = set.note;
-  checkSourced(convention, 'convention');
+  applyProvenance(convention, set, set.sources && (await sourcesOf(em, set.sources)), CONVENTION_FIELDS, 'convention');
 }
 
 /** Replaces the links the change gives (sectors, parties, objectives), leaving the others. */
@@ -177,7 +141,7 @@ export class ConventionWriteResolver {
   @Mutation(() => CreateConventionPayload, {
     description: 'Adds a specific convention, with its sectors, parties (each checked with the subgraph that owns it) and objectives. Refused: UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT (the field at fault).',
   })
-  async createConvention(@Arg('input') input: CreateConventionInput, @Ctx() context: ConventionsContext): Promise<CreateConventionPayload> {
+  async createConvention(@Arg('input', () => CreateConventionInput) input: InstanceType<typeof CreateConventionInput>, @Ctx() context: ConventionsContext) {
     if (input.title === undefined) throw badInput('title', 'is required.');
     if (input.kind === undefined) throw badInput('kind', 'is required.');
     // asked before the transaction: no row waits on another subgraph
@@ -201,7 +165,7 @@ export class ConventionWriteResolver {
   @Mutation(() => UpdateConventionPayload, {
     description: 'Changes a specific convention; a list given (sectors, parties, objectives) replaces the old one. Refused: UNAUTHENTICATED, FORBIDDEN, CONFLICT (another version), BAD_USER_INPUT (the field at fault), NOT_FOUND.',
   })
-  async updateConvention(@Arg('input') input: UpdateConventionInput, @Ctx() context: ConventionsContext): Promise<UpdateConventionPayload> {
+  async updateConvention(@Arg('input', () => UpdateConventionInput) input: InstanceType<typeof UpdateConventionInput>, @Ctx() context: ConventionsContext) {
     if (input.parties) await checkPartiesThroughHub(context, 'parties', input.parties);
     const record = await updateRecord(context, {
       type: 'SpecificConvention',
