@@ -277,6 +277,30 @@ describe('label decisions', () => {
   });
 });
 
+describe('new parties', () => {
+  const CREATE_OPERATOR = `mutation ($input: CreatePartyInput!) { createTrainingOperator(input: $input) { record { id name kind version } } }`;
+
+  it('lets an agency add its own record, not another’s; a type of several kinds needs the kind', async () => {
+    const own = await ask(CREATE_OPERATOR, { input: { id: 'efp', name: 'efp – Centre de formation en alternance', verified: false } }, await tokenFor('editor', 'efp'));
+    expect(own.body.data.createTrainingOperator.record).toEqual({ id: 'efp', name: 'efp – Centre de formation en alternance', kind: 'TRAINING_OPERATOR', version: 1 });
+    expect(refusal(await ask(CREATE_OPERATOR, { input: { id: 'syntra', name: 'Syntra', verified: false } }, await tokenFor('editor', 'forem')))[1]).toBe('FORBIDDEN');
+    const body = await ask(`mutation { createSectorBody(input: { id: "fonds_test", name: "Fonds test", verified: false }) { record { id } } }`, {}, await tokenFor('admin'));
+    expect(body.body.errors?.[0].message).toBe('kind: a sector training fund or employers federation is of kind SECTOR_FUND or SECTOR_FEDERATION.');
+  });
+
+  it('lets a convention name a party created since the data file was loaded, and analysts filter on it', async () => {
+    const wallonia = await tokenFor('editor', 'gov_wallonia');
+    const created = await ask(
+      `mutation ($input: CreateConventionInput!) { createConvention(input: $input) { record { id } } }`,
+      { input: { id: 'conv_efp_2025', title: 'Convention efp', kind: 'TRAINING_OPERATOR', parties: [{ id: 'efp', kind: 'TRAINING_OPERATOR' }], verified: false } },
+      wallonia,
+    );
+    expect(created.body.errors).toBeUndefined();
+    const filtered = await ask('{ conventions(filter: { party: ["efp"] }) { nodes { id } } }');
+    expect(filtered.body).toEqual({ data: { conventions: { nodes: [{ id: 'conv_efp_2025' }] } } });
+  });
+});
+
 describe('no lost update, no half-made change', () => {
   it('refuses a change made from a version that is no longer current (CONFLICT), and of two at once lets one through', async () => {
     const token = await tokenFor('editor', 'gov_fwb');
@@ -342,6 +366,8 @@ describe('the reference data and the agencies’ edits', () => {
       'create FrameworkAgreement fa_bois_2025 (conventions)',
       'update FrameworkAgreement fa_bois_2025 (conventions)',
       'create LabelDecision decision_2025 (competence)',
+      'create TrainingOperator efp (training)',
+      'create SpecificConvention conv_efp_2025 (conventions)',
       'update Sector horeca (conventions)',
       'update Sector bois (conventions)',
     ]);
@@ -352,7 +378,7 @@ describe('the reference data and the agencies’ edits', () => {
     for (let page = 0; page < 10; page++) {
       const answer = await ask('query ($after: String) { auditTrail(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { recordId } } }', { after }, admin);
       const trail = answer.body.data.auditTrail;
-      expect(trail.totalCount).toBe(14);
+      expect(trail.totalCount).toBe(16);
       seen.push(...trail.nodes.map((node: { recordId: string }) => node.recordId));
       if (!trail.pageInfo.hasNextPage) break;
       after = trail.pageInfo.endCursor;

@@ -16,6 +16,8 @@ import {
   badInput,
   changeInput,
   checkedName,
+  createRecord,
+  creationInput,
   checkedWebsite,
   payloadType,
   ProvenanceInput,
@@ -137,6 +139,15 @@ export class PartyFields extends ProvenanceInput {
 export const UpdatePartyInput = changeInput(PartyFields, 'UpdatePartyInput', 'A change to a party’s own record.');
 type UpdatePartyInput = InstanceType<typeof UpdatePartyInput>;
 
+@InputType('NewPartyFields', { description: 'The fields of a new party’s record.' })
+export class NewPartyFields extends PartyFields {
+  @Field(() => PartyKind, { nullable: true, description: 'What kind of body it is: required where the type holds several kinds (a sector body is a fund or a federation).' })
+  kind?: PartyKind;
+}
+
+export const CreatePartyInput = creationInput(NewPartyFields, 'CreatePartyInput', 'A new party: its id, name and, where the type holds several, kind.');
+type CreatePartyInput = InstanceType<typeof CreatePartyInput>;
+
 /** An organisation as the audit trail shows it. */
 const organisationSnapshot = (o: Organisation) => ({
   name: o.name,
@@ -149,7 +160,7 @@ const organisationSnapshot = (o: Organisation) => ({
 });
 
 /** Checks the change and sets it on `organisation`; BAD_USER_INPUT names the field at fault. */
-function applyPartyChange(organisation: Organisation, input: UpdatePartyInput) {
+function applyPartyChange(organisation: Organisation, input: PartyFields) {
   if (input.name !== undefined) organisation.name = checkedName('name', input.name);
   if (input.legalBasis !== undefined) {
     if (input.legalBasis !== null && input.legalBasis.length > 1000) throw badInput('legalBasis', 'must hold at most 1,000 characters.');
@@ -164,6 +175,7 @@ function applyPartyChange(organisation: Organisation, input: UpdatePartyInput) {
  */
 function organisationWrites(type: Function & { prototype: object }, options: { typeName: string; kinds: PartyKind[]; what: string }) {
   const Payload = payloadType(type as ClassType<Organisation>, `Update${options.typeName}Payload`, `The ${options.what} as the change left it.`);
+  const CreatePayload = payloadType(type as ClassType<Organisation>, `Create${options.typeName}Payload`, `The ${options.what} as the creation left it.`);
 
   @Resolver(() => type)
   class OrganisationWrites {
@@ -188,6 +200,31 @@ function organisationWrites(type: Function & { prototype: object }, options: { t
           applyPartyChange(organisation, input);
           applyProvenance(organisation, input, sources, ORGANISATION_FIELDS, 'party');
         },
+      });
+      return { record };
+    }
+
+    @Authorized('editor', 'admin')
+    @Mutation(() => CreatePayload, {
+      name: `create${options.typeName}`,
+      description: `Adds a ${options.what}. Refused: UNAUTHENTICATED, FORBIDDEN (data/rights.json: an agency adds its own record, an admin any), BAD_USER_INPUT (the field at fault).`,
+    })
+    async create(@Arg('input', () => CreatePartyInput) input: CreatePartyInput, @Ctx() context: OrganisationContext): Promise<InstanceType<typeof CreatePayload>> {
+      if (input.name === undefined) throw badInput('name', 'is required.');
+      const kind = input.kind ?? (options.kinds.length === 1 ? options.kinds[0] : undefined);
+      if (!kind || !options.kinds.includes(kind)) throw badInput('kind', `a ${options.what} is of kind ${options.kinds.join(' or ')}.`);
+      const sources = input.sources === undefined ? undefined : await sourcesThroughHub(context, input.sources);
+      const record = await createRecord(context, {
+        type: options.typeName,
+        entity: Organisation,
+        id: input.id,
+        build: async () => {
+          const organisation = Object.assign(new Organisation(), { id: input.id, kind });
+          applyPartyChange(organisation, input);
+          applyProvenance(organisation, input, sources, ORGANISATION_FIELDS, 'party');
+          return organisation;
+        },
+        snapshot: organisationSnapshot,
       });
       return { record };
     }

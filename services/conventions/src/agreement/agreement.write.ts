@@ -18,6 +18,7 @@ import {
 } from '@hub/kit';
 import type { ConventionsContext } from '../context';
 import { PartyRefInput } from '../convention/convention.write';
+import { rememberParties } from '../party/party-keys';
 import { Sector } from '../sector/sector.entity';
 import { sourcesOf } from '../source/sources';
 import { AgreementSector, AgreementSignatory, FrameworkAgreement } from './agreement.entity';
@@ -102,6 +103,7 @@ async function applyFields(agreement: FrameworkAgreement, set: AgreementFields, 
 async function replaceLinks(agreement: FrameworkAgreement, set: AgreementFields, em: EntityManager) {
   const owner = { agreement: agreement.id };
   await replaceList(em, AgreementSector, owner, set.sectors?.map((sector) => ({ ...owner, sector })));
+  await rememberParties(em, set.signatories);
   await replaceList(em, AgreementSignatory, owner, set.signatories?.map((p) => ({ ...owner, partyId: p.id, partyKind: p.kind })));
 }
 

@@ -19,6 +19,7 @@ import {
 } from '@hub/kit';
 import type { ConventionsContext } from '../context';
 import { FrameworkAgreement } from '../agreement/agreement.entity';
+import { rememberParties } from '../party/party-keys';
 import { Sector } from '../sector/sector.entity';
 import { sourcesOf } from '../source/sources';
 import { ConventionKind, ConventionObjective, ConventionParty, ConventionSector, Objective, SpecificConvention } from './convention.entity';
@@ -126,6 +127,7 @@ async function applyFields(convention: SpecificConvention, set: ConventionFields
 async function replaceLinks(convention: SpecificConvention, set: ConventionFields, em: EntityManager) {
   const owner = { convention: convention.id };
   await replaceList(em, ConventionSector, owner, set.sectors?.map((sector) => ({ ...owner, sector })));
+  await rememberParties(em, set.parties);
   await replaceList(em, ConventionParty, owner, set.parties?.map((p) => ({ ...owner, partyId: p.id, partyKind: p.kind })));
   await replaceList(em, ConventionObjective, owner, set.objectives?.map((objective) => ({ ...owner, objective })));
 }
