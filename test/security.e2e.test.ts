@@ -112,6 +112,8 @@ describe('each subgraph reads the database as a role of its own, which can only 
     expect(await outcome(role, 'delete from conventions.sector')).toBe('42501: permission denied for table sector');
     // a record's lists are replaced by deleting their rows; the migrations' table stays the owner's
     expect(await outcome(role, 'delete from conventions.convention_sector where false')).toBe('ok');
+    expect(await outcome(role, 'delete from conventions.source where false')).toBe('42501: permission denied for table source');
+    expect(await outcome(role, 'delete from conventions.party_key where false')).toBe('42501: permission denied for table party_key');
     expect(await outcome(role, `update conventions.mikro_orm_migrations set name = name where false`)).toBe('42501: permission denied for table mikro_orm_migrations');
     expect(await outcome(role, 'truncate conventions.sector')).toBe('42501: permission denied for table sector');
     expect(await outcome(role, 'drop table conventions.sector')).toBe('42501: must be owner of table sector');

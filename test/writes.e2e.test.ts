@@ -188,6 +188,8 @@ describe('specific conventions, with parties from every subgraph', () => {
       'parties[3]: there is no party "forem_bis" of kind TRAINING_OPERATOR (Query.trainingOperator).',
     ]);
     expect((await ask(`{ convention(id: "${convention.id}") { id } }`)).body.data.convention).toBeNull();
+    const twice = await ask(CREATE, { input: { ...convention, sectors: ['construction', 'bois', 'construction'] } }, wallonia);
+    expect(twice.body.errors?.[0].message).toBe('sectors[2]: "construction" is given twice.');
     const wrongKind = await ask(CREATE, { input: { ...convention, parties: [{ id: 'forem', kind: 'EDUCATION_NETWORK' }] } }, wallonia);
     expect(wrongKind.body.errors?.[0].extensions.field).toBe('parties[0]');
   });
@@ -284,6 +286,9 @@ describe('new parties', () => {
     const own = await ask(CREATE_OPERATOR, { input: { id: 'efp', name: 'efp – Centre de formation en alternance', verified: false } }, await tokenFor('editor', 'efp'));
     expect(own.body.data.createTrainingOperator.record).toEqual({ id: 'efp', name: 'efp – Centre de formation en alternance', kind: 'TRAINING_OPERATOR', version: 1 });
     expect(refusal(await ask(CREATE_OPERATOR, { input: { id: 'syntra', name: 'Syntra', verified: false } }, await tokenFor('editor', 'forem')))[1]).toBe('FORBIDDEN');
+    // an agency cannot add itself again as another kind of body
+    const again = await ask(`mutation { createPublicAuthority(input: { id: "forem", name: "Le Forem", verified: false }) { record { id } } }`, {}, await tokenFor('editor', 'forem'));
+    expect([again.body.errors?.[0].extensions.field, again.body.errors?.[0].message]).toEqual(['id', 'id: "forem" is already a TrainingOperator: a party has one record.']);
     const body = await ask(`mutation { createSectorBody(input: { id: "fonds_test", name: "Fonds test", verified: false }) { record { id } } }`, {}, await tokenFor('admin'));
     expect(body.body.errors?.[0].message).toBe('kind: a sector training fund or employers federation is of kind SECTOR_FUND or SECTOR_FEDERATION.');
   });

@@ -28,7 +28,7 @@ import { readSupergraph } from './compose';
 import { explorerRoute } from './explorer';
 import { exportRoute } from './export';
 import { limitsPlugin, withOperationTimeout, type TimedContext } from './limits';
-import { clientKeys, costBudgetPlugin, RateLimiter, rateLimitRoute, refuse, type ClientContext } from './rate-limit';
+import { clientKeys, RateLimiter, rateLimitRoute, refuse, type ClientContext } from './rate-limit';
 import { SignIn } from './sign-in';
 import { checkHubScalars } from './scalars';
 import { listPathPlugin, SubgraphSource } from './subgraph-source';
@@ -116,7 +116,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       introspection: true,
       // The parser stops at the token limit: a long document is neither read to its end nor validated.
       parseOptions: { maxTokens: limits.maxTokens },
-      plugins: [requestIdPlugin(), statementTotalPlugin(), limitsPlugin(limits), costBudgetPlugin(costBudget), listPathPlugin(), accessLogPlugin(log)],
+      plugins: [requestIdPlugin(), statementTotalPlugin(), limitsPlugin(limits, costBudget), listPathPlugin(), accessLogPlugin(log)],
     },
     host: config.host,
     port: config.port,

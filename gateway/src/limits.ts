@@ -1,5 +1,6 @@
 import type { ApolloGateway } from '@apollo/gateway';
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { answerCost, REFUSAL_PAUSE_MS, type ClientContext, type RateLimiter } from './rate-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -127,43 +128,83 @@ export function checkOperation(
   operation: OperationDefinitionNode,
   variables?: Record<string, unknown>,
 ): GraphQLError | undefined {
+  return measuredOperation(limits, schema, document, operation, variables).refusal;
+}
+
+/** The operation's estimated cost, and the first limit it exceeds (the error to answer), if any. */
+function measuredOperation(
+  limits: GatewayLimits,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables?: Record<string, unknown>,
+): { cost: number; refusal?: GraphQLError } {
   const { depth, aliases, directives } = measureOperation(schema, document, operation);
   if (depth > limits.maxDepth) {
-    return limitExceeded(`The operation is nested ${depth} fields deep; the limit is ${limits.maxDepth}. Split it into several requests.`, operation);
+    return { cost: NaN, refusal: limitExceeded(`The operation is nested ${depth} fields deep; the limit is ${limits.maxDepth}. Split it into several requests.`, operation) };
   }
   if (aliases > limits.maxAliases) {
-    return limitExceeded(`The operation has ${aliases} aliases; the limit is ${limits.maxAliases}. Split it into several requests.`, operation);
+    return { cost: NaN, refusal: limitExceeded(`The operation has ${aliases} aliases; the limit is ${limits.maxAliases}. Split it into several requests.`, operation) };
   }
   if (directives > limits.maxDirectives) {
-    return limitExceeded(`The operation has ${directives} directives; the limit is ${limits.maxDirectives}.`, operation);
+    return { cost: NaN, refusal: limitExceeded(`The operation has ${directives} directives; the limit is ${limits.maxDirectives}.`, operation) };
   }
   const cost = operationCost(schema, document, operation, variables);
   if (cost > limits.maxCost) {
-    return limitExceeded(
+    return { cost, refusal: limitExceeded(
       `The operation may cost ${Number.isSafeInteger(cost) ? cost : `more than ${Number.MAX_SAFE_INTEGER}`} (each field counts once per item of the connections around it: their \`first\` or \`last\`, else 50); ` +
         `the limit is ${limits.maxCost}. Ask for smaller pages or fewer nested lists, or split it into several requests.`,
       operation,
-    );
+    ) };
   }
-  return undefined;
+  return { cost };
 }
 
 /** graphql-js's own refusal of a document over `parseOptions.maxTokens` (it stops reading there; 16.x spells it "more that"). */
 const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/;
 
 /**
- * Applies the limits to each operation after it is parsed and validated and before the gateway plans it.
+ * Applies the limits to each operation after it is parsed and validated and before the gateway plans it,
+ * then charges its estimated cost to the client's budget (`budget`): admitted when the budget holds it,
+ * settled once answered at the answer's real size (`answerCost`), so a client whose answers are large
+ * waits before its next operation, while one whose estimate was too high gets the difference back. An
+ * operation that ran but gave no data (out of time, say) keeps its estimate; one never run costs nothing.
+ * Over the budget: HTTP 429, LIMIT_EXCEEDED, `Retry-After`, before any subgraph is asked.
+ *
  * The token limit is applied earlier, by the parser (`parseOptions: { maxTokens }`, so a long document is
- * never read to its end nor validated): this plugin only gives that refusal our code and message.
+ * never read to its end nor validated): this plugin only gives that refusal our code and message. One
+ * plugin for both, because Apollo runs the `didResolveOperation` hooks of all plugins at once: a separate
+ * budget plugin would charge operations the limits refuse.
  */
-export function limitsPlugin<TContext extends BaseContext>(limits: GatewayLimits): ApolloServerPlugin<TContext> {
+export function limitsPlugin<TContext extends ClientContext>(limits: GatewayLimits, budget: RateLimiter): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
+      let taken = 0;
+      let executed = false;
       return {
-        async didResolveOperation({ document, operation, schema, request }) {
+        async didResolveOperation({ document, operation, schema, request, contextValue }) {
           if (!operation) return; // Apollo itself refuses a document with no operation to run
-          const refusal = checkOperation(limits, schema, document, operation, request.variables);
+          const { cost, refusal } = measuredOperation(limits, schema, document, operation, request.variables);
           if (refusal) throw refusal;
+          const wait = budget.take(contextValue.clientKeys, cost);
+          if (wait > 0) {
+            await new Promise((resolve) => setTimeout(resolve, REFUSAL_PAUSE_MS));
+            throw new GraphQLError(
+              `This client has been answered more than its share: ${budget.perSecond} field values a second, ${budget.burst} at once; ` +
+                `this operation may cost ${cost}. Retry after ${wait} s, or ask for less (smaller pages, fewer fields).`,
+              { extensions: { code: ErrorCode.LIMIT_EXCEEDED, http: { status: 429, headers: new HeaderMap([['retry-after', String(wait)]]) } } },
+            );
+          }
+          taken = cost;
+        },
+        async executionDidStart() {
+          executed = true;
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (!taken) return;
+          const data = response.body.kind === 'single' ? response.body.singleResult.data : undefined;
+          const charged = !executed ? 0 : data == null ? taken : answerCost(data);
+          budget.settle(contextValue.clientKeys, taken - charged);
         },
         async didEncounterErrors({ errors }) {
           for (const error of errors) {

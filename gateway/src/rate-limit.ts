@@ -1,8 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
 import { ANONYMOUS, ErrorCode, HUB_CALLER, identityOf, sendJson, type Identity, type Route } from '@hub/kit';
-import { operationCost } from './limits';
 
 interface Bucket {
   tokens: number;
@@ -155,40 +152,4 @@ export function answerCost(data: unknown): number {
     }
   }
   return cost;
-}
-
-/**
- * Each client's share of the hub's work: an operation is admitted when the client's cost bucket holds its
- * estimated cost (which it takes), and settled at the answer's real cost (`answerCost`) once answered, so
- * a client whose answers are large waits before its next operation, while one whose estimates were too
- * high gets the difference back. Refused: HTTP 429, LIMIT_EXCEEDED, `Retry-After`, before any subgraph is
- * asked. Runs after the limits plugin, which refuses an operation whose estimate is over the cost limit.
- */
-export function costBudgetPlugin<TContext extends ClientContext>(budget: RateLimiter): ApolloServerPlugin<TContext> {
-  return {
-    async requestDidStart() {
-      let taken = 0;
-      return {
-        async didResolveOperation({ document, operation, schema, request, contextValue }) {
-          if (!operation) return;
-          const estimate = operationCost(schema, document, operation, request.variables);
-          const wait = budget.take(contextValue.clientKeys, estimate);
-          if (wait > 0) {
-            await new Promise((resolve) => setTimeout(resolve, REFUSAL_PAUSE_MS));
-            throw new GraphQLError(
-              `This client has been answered more than its share: ${budget.perSecond} field values a second, ${budget.burst} at once; ` +
-                `this operation may cost ${estimate}. Retry after ${wait} s, or ask for less (smaller pages, fewer fields).`,
-              { extensions: { code: ErrorCode.LIMIT_EXCEEDED, http: { status: 429, headers: new HeaderMap([['retry-after', String(wait)]]) } } },
-            );
-          }
-          taken = estimate;
-        },
-        async willSendResponse({ response, contextValue }) {
-          if (!taken) return;
-          const data = response.body.kind === 'single' ? response.body.singleResult.data : undefined;
-          budget.settle(contextValue.clientKeys, taken - answerCost(data));
-        },
-      };
-    },
-  };
 }

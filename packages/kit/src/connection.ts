@@ -60,6 +60,9 @@ export function pageRequest(args: PageArgs): PageRequest {
     }
   }
   if (after != null && before != null) throw badInput('Give `after` or `before`, not both.', 'after');
+  // a page is read one way: `first` from `after`, `last` back from `before`; a cursor the other way would be ignored
+  if (first != null && before != null) throw badInput('Use `before` with `last`, or `after` with `first`.', 'before');
+  if (last != null && after != null) throw badInput('Use `after` with `first`, or `before` with `last`.', 'after');
   const backwards = last != null || (before != null && first == null);
   return { size: (backwards ? last : first) ?? DEFAULT_PAGE_SIZE, backwards, cursor: (backwards ? before : after) ?? null };
 }

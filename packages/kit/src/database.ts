@@ -122,7 +122,7 @@ export async function openServiceDatabase(options: DatabaseOptions): Promise<Mik
  * Makes the role of `serviceUrl` (created when missing, its password set to the URL's) able to read and
  * write the tables of `schema` and nothing more: USAGE on the schema, SELECT, INSERT and UPDATE on its
  * tables (the write API; a deletion leaves a tombstone), DELETE only on the tables of a record's lists
- * (those without a version), SELECT and INSERT on the audit trail (append only); no other schema, no DDL,
+ * (keyed by two columns or more), SELECT and INSERT on the audit trail (append only); no other schema, no DDL,
  * no DELETE of a record, no TRUNCATE. Run by the schema's owner after each migration,
  * so new tables are granted too. A role that
  * could do more (superuser, CREATEROLE, CREATEDB, replication, BYPASSRLS, member of another role) is
@@ -153,12 +153,11 @@ export async function grantServiceRole(adminUrl: string, schema: string, service
     await client.query(`revoke all on all sequences in schema ${owned} from ${id}`);
     await client.query(`grant usage on schema ${owned} to ${id}`);
     // the API writes through it: insert and update (a record is never deleted: a deletion is a tombstone);
-    // the tables without a version are a record's lists (a convention's sectors), replaced by deleting rows
+    // the tables keyed by two columns or more are a record's lists (a convention's sectors), replaced by deleting rows
     await client.query(`grant select, insert, update on all tables in schema ${owned} to ${id}`);
     const lists = await client.query<{ name: string }>(
-      `select t.table_name as name from information_schema.tables t
-        where t.table_schema = $1 and t.table_type = 'BASE TABLE' and t.table_name <> 'mikro_orm_migrations'
-          and not exists (select 1 from information_schema.columns c where c.table_schema = t.table_schema and c.table_name = t.table_name and c.column_name = 'version')`,
+      `select c.relname as name from pg_index i join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace
+        where i.indisprimary and i.indnatts > 1 and n.nspname = $1`,
       [schema],
     );
     for (const { name } of lists.rows) await client.query(`grant delete on ${owned}.${client.escapeIdentifier(name)} to ${id}`);

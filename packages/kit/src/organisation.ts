@@ -16,10 +16,12 @@ import {
   badInput,
   changeInput,
   checkedName,
+  checkPartyIdFree,
   createRecord,
   creationInput,
   checkedWebsite,
   payloadType,
+  provenanceSnapshot,
   ProvenanceInput,
   sourcesThroughHub,
   updateRecord,
@@ -153,10 +155,7 @@ const organisationSnapshot = (o: Organisation) => ({
   name: o.name,
   legalBasis: o.legalBasis,
   website: o.website,
-  sources: o.sources.map((source) => source.id),
-  verified: o.verified,
-  unverifiedFields: o.unverifiedFields,
-  note: o.note,
+  ...provenanceSnapshot(o),
 });
 
 /** Checks the change and sets it on `organisation`; BAD_USER_INPUT names the field at fault. */
@@ -185,15 +184,12 @@ function organisationWrites(type: Function & { prototype: object }, options: { t
       description: `Changes a ${options.what}. Refused: UNAUTHENTICATED, FORBIDDEN (data/rights.json: a party edits its own record), CONFLICT (another version), BAD_USER_INPUT (the field at fault), NOT_FOUND.`,
     })
     async update(@Arg('input', () => UpdatePartyInput) input: UpdatePartyInput, @Ctx() context: OrganisationContext): Promise<InstanceType<typeof Payload>> {
-      const fields = (['name', 'legalBasis', 'website', 'sources', 'verified', 'unverifiedFields', 'note'] as const).filter((field) => input[field] !== undefined);
       // asked before the record is locked: no row waits on another subgraph
       const sources = input.sources === undefined ? undefined : await sourcesThroughHub(context, input.sources);
       const record = await updateRecord(context, {
         type: options.typeName,
         entity: Organisation,
-        id: input.id,
-        version: input.version,
-        fields: [...fields],
+        input,
         snapshot: organisationSnapshot,
         apply: (organisation) => {
           if (!options.kinds.includes(organisation.kind)) throw badInput('id', `"${input.id}" is not a ${options.what}.`);
@@ -213,6 +209,7 @@ function organisationWrites(type: Function & { prototype: object }, options: { t
       if (input.name === undefined) throw badInput('name', 'is required.');
       const kind = input.kind ?? (options.kinds.length === 1 ? options.kinds[0] : undefined);
       if (!kind || !options.kinds.includes(kind)) throw badInput('kind', `a ${options.what} is of kind ${options.kinds.join(' or ')}.`);
+      await checkPartyIdFree(context, input.id);
       const sources = input.sources === undefined ? undefined : await sourcesThroughHub(context, input.sources);
       const record = await createRecord(context, {
         type: options.typeName,

@@ -117,7 +117,8 @@ export async function postGraphQL(url: string, query: string, variables?: Record
   return {
     status: response.status,
     body: (await response.json()) as { data?: any; errors?: any[] },
-    sqlStatements: Number(response.headers.get('x-sql-statements')),
+    // undefined when the header is missing, so that a count of 0 is really one
+    sqlStatements: response.headers.has('x-sql-statements') ? Number(response.headers.get('x-sql-statements')) : undefined,
   };
 }
 

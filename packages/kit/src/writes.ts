@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { LockMode, type EntityClass, type EntityData, type EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, UniqueConstraintViolationException, type EntityClass, type EntityData, type EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { Field, ID, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
 import { appendAudit, type RecordSnapshot } from './audit';
@@ -18,11 +18,11 @@ export interface RecordUpdate<E extends WritableEntity> {
   /** The GraphQL type (`Sector`): what the rights and the audit trail call it. */
   type: string;
   entity: EntityClass<E>;
-  id: string;
-  /** The version the caller read (`version` of the record): the update is refused if it is no longer current. */
-  version: number;
-  /** The GraphQL names of the fields the update sets (the rights may withhold some). */
-  fields: string[];
+  /**
+   * The mutation's input: the record's id, the version the caller read (the update is refused if it is no
+   * longer current), and the fields it sets, which the rights see as given (they may withhold some).
+   */
+  input: { id: string; version: number };
   /** Checks the new values (references included) and sets them; throws BAD_USER_INPUT naming the field at fault. */
   apply(record: E, em: EntityManager): Promise<void> | void;
   /** The record's fields as the API shows them, for the audit trail. */
@@ -80,6 +80,20 @@ export function payloadType<T extends object>(record: ClassType<T>, name: string
   return Payload;
 }
 
+/** A record's provenance as the audit trail shows it (spread into each type's snapshot). */
+export const provenanceSnapshot = (record: WritableEntity) => ({
+  sources: record.sources.map((source) => source.id),
+  verified: record.verified,
+  unverifiedFields: record.unverifiedFields,
+  note: record.note,
+});
+
+/** A list of ids given once each (`sectors[2]: "bois" is given twice`), as its table keys them. */
+export function checkDistinct(field: string, ids: readonly string[] | undefined) {
+  const repeated = ids?.findIndex((id, i) => ids.indexOf(id) !== i) ?? -1;
+  if (repeated >= 0) throw badInput(`${field}[${repeated}]`, `"${ids![repeated]}" is given twice.`);
+}
+
 /** Sets the provenance a write gives, each part checked against the record's `fields` (GraphQL names). */
 export function applyProvenance(record: WritableEntity, given: ProvenanceInput, sources: Source[] | undefined, fields: readonly string[], what: string) {
   if (sources !== undefined) record.sources = sources;
@@ -124,16 +138,20 @@ const RECORD_ID = /^[a-z0-9][a-z0-9_-]{1,99}$/;
 export async function createRecord<E extends WritableEntity>({ em, identity, rights, requestId, subgraph }: Context, creation: RecordCreation<E>): Promise<E> {
   rights.check(identity, { type: creation.type, id: creation.id });
   if (!RECORD_ID.test(creation.id)) throw badInput('id', 'must be 2 to 100 lower-case letters, digits, "_" or "-", starting with a letter or digit.');
-  return em.transactional(async (tx) => {
-    if (await tx.findOne(creation.entity, { id: creation.id } as never)) throw badInput('id', `there is already a ${creation.type} "${creation.id}".`);
-    const record = await creation.build(tx);
-    record.editedAt = new Date();
-    tx.persist(record);
-    await tx.flush();
-    await creation.link?.(record, tx);
-    await appendAudit(tx, { requestId, subgraph, identity, operation: 'create', recordType: creation.type, recordId: creation.id, before: null, after: await creation.snapshot(record, tx) });
-    return record;
-  });
+  const taken = () => badInput('id', `there is already a ${creation.type} "${creation.id}".`);
+  try {
+    return await em.transactional(async (tx) => {
+      const record = await creation.build(tx);
+      record.editedAt = new Date();
+      // inserted at once: an id taken, even at the same moment by another write, is refused here
+      await tx.insert(creation.entity, record);
+      await creation.link?.(record, tx);
+      await appendAudit(tx, { requestId, subgraph, identity, operation: 'create', recordType: creation.type, recordId: creation.id, before: null, after: await creation.snapshot(record, tx) });
+      return record;
+    });
+  } catch (error) {
+    throw error instanceof UniqueConstraintViolationException ? taken() : error;
+  }
 }
 
 /** A period in order at the precision given (2024-05 may end in 2024, not in 2023-12); else BAD_USER_INPUT at `field`. */
@@ -170,24 +188,29 @@ const conflict = (type: string, id: string, current: number, sent: number) =>
   });
 
 /**
- * Updates one record for the caller, in one transaction: the row is locked, the caller's rights checked
- * (data/rights.json), its version compared with the one the caller read (CONFLICT otherwise: no lost
+ * Updates one record for the caller: the caller's rights checked first (data/rights.json), then in one
+ * transaction the row is locked, its version compared with the one the caller read (CONFLICT otherwise: no lost
  * update), the change applied and validated, the version raised, the record marked as edited (the
  * reference data no longer overwrites it), and the write appended to the audit trail with the fields
  * before and after. Anything refused or failing leaves the database as it was.
  */
 export async function updateRecord<E extends WritableEntity>({ em, identity, rights, requestId, subgraph }: Context, update: RecordUpdate<E>): Promise<E> {
+  const { id, version } = update.input;
+  // every field the input gives, so that none can slip past the rights by being left off a list
+  const fields = Object.entries(update.input)
+    .filter(([name, value]) => name !== 'id' && name !== 'version' && value !== undefined)
+    .map(([name]) => name);
+  rights.check(identity, { type: update.type, id, fields });
   return em.transactional(async (tx) => {
-    const record = await tx.findOne(update.entity, { id: update.id } as never, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!record) throw notFound(update.type, update.id);
-    rights.check(identity, { type: update.type, id: update.id, fields: update.fields });
-    if (record.version !== update.version) throw conflict(update.type, update.id, record.version, update.version);
+    const record = await tx.findOne(update.entity, { id } as never, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!record) throw notFound(update.type, id);
+    if (record.version !== version) throw conflict(update.type, id, record.version, version);
     const before = await update.snapshot(record, tx);
     await update.apply(record, tx);
     record.version += 1;
     record.editedAt = new Date();
     await tx.flush();
-    await appendAudit(tx, { requestId, subgraph, identity, operation: 'update', recordType: update.type, recordId: update.id, before, after: await update.snapshot(record, tx) });
+    await appendAudit(tx, { requestId, subgraph, identity, operation: 'update', recordType: update.type, recordId: id, before, after: await update.snapshot(record, tx) });
     return record;
   });
 }
@@ -263,6 +286,26 @@ export async function sourcesThroughHub({ askHub, requestId }: Context, ids: str
   });
 }
 
+/** The query of one record of a party type (`TrainingOperator` → `trainingOperator(id)`). */
+const singleQuery = (type: string) => type.replace(/^./, (first) => first.toLowerCase());
+
+/**
+ * Refuses a new party's id when a party of any type has it already, asking every owner through the gateway
+ * in one query: a party has one record, so an agency cannot add itself again as another kind of body.
+ */
+export async function checkPartyIdFree({ askHub, requestId }: Context, id: string): Promise<void> {
+  const types = [...new Set(Object.values(PARTY_TYPES).map((p) => p.type))];
+  const query = `query HubPartyId($id: ID!) { ${types.map((type, i) => `t${i}: ${singleQuery(type)}(id: $id) { __typename }`).join(' ')} }`;
+  const answer = await askHub<Record<string, { __typename: string } | null>>(query, { id }, requestId);
+  if (!answer.data || answer.errors?.length) {
+    throw new GraphQLError('The hub could not check that this party is new (a subgraph that owns parties did not answer): nothing was changed. Try again later.', {
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    });
+  }
+  const found = Object.values(answer.data).find((party) => party !== null);
+  if (found) throw badInput('id', `"${id}" is already a ${found.__typename}: a party has one record.`);
+}
+
 /** A party a record names, as a mutation gives it. */
 export interface PartyReference {
   id: string;
@@ -280,7 +323,7 @@ const MAX_PARTIES = 25;
 export async function checkPartiesThroughHub({ askHub, requestId }: Context, field: string, parties: PartyReference[], one = false): Promise<void> {
   if (parties.length > MAX_PARTIES) throw badInput(field, `a record names at most ${MAX_PARTIES} parties.`);
   if (parties.length === 0) return;
-  const single = (kind: PartyKind) => PARTY_TYPES[kind].type.replace(/^./, (first) => first.toLowerCase());
+  const single = (kind: PartyKind) => singleQuery(PARTY_TYPES[kind].type);
   const query = `query HubParties(${parties.map((_, i) => `$p${i}: ID!`).join(', ')}) { ${parties.map((p, i) => `p${i}: ${single(p.kind)}(id: $p${i}) { id kind }`).join(' ')} }`;
   const answer = await askHub<Record<string, { id: string; kind: PartyKind } | null>>(query, Object.fromEntries(parties.map((p, i) => [`p${i}`, p.id])), requestId);
   if (!answer.data || answer.errors?.length) {

@@ -83,7 +83,8 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData, 
   const subSectors = data.sectors.flatMap((s, i) =>
     s.subsectors.map((name) => ({ ...provenanceOf(data, s, `sectors[${i}]`, SECTOR_FIELDS, SECTOR_ALIASES), id: subSectorId(s.id, name), name, parent: s.id, sectorFund: null, federation: null, unverifiedFields: [], note: null })),
   );
-  if (subSectors.length > 0) await em.upsertMany(Sector, subSectors);
+  // a sub-sector is edited through the API like a sector: its edits are kept the same way
+  const subSectorEdits = await upsertReferenceRecords(em, Sector, subSectors);
 
   await em.upsertMany(
     Objective,
@@ -157,7 +158,7 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData, 
   await insertAll(em, ConventionSector, fromFile.flatMap((c) => c.sectorIds.map((sector) => ({ convention: c.row.id, sector }))));
   await insertAll(em, ConventionParty, fromFile.flatMap((c) => c.parties.map((p) => ({ convention: c.row.id, partyId: p.id, partyKind: p.kind }))));
   await insertAll(em, ConventionObjective, fromFile.flatMap((c) => c.objectives.map((objective) => ({ convention: c.row.id, objective }))));
-  return [...organisationConflicts, ...conflicts, ...agreementEdits.conflicts, ...edits.conflicts];
+  return [...organisationConflicts, ...conflicts, ...subSectorEdits.conflicts, ...agreementEdits.conflicts, ...edits.conflicts];
 }
 
 async function insertAll(em: EntityManager, entity: Function, rows: object[]) {

@@ -9,6 +9,7 @@ import {
   foldText,
   PartialDateScalar,
   payloadType,
+  provenanceSnapshot,
   ProvenanceInput,
   sourcesThroughHub,
   updateRecord,
@@ -74,7 +75,6 @@ const UpdateCompetenceCentrePayload = payloadType(CompetenceCentreType as ClassT
 
 /** The fields of a centre that `unverifiedFields` may name. */
 const CENTRE_FIELDS = ['name', 'scope', 'city', 'sites', 'province', 'managingBody', 'website', 'sectors', 'label', 'labelDecision', 'publics'];
-const CHANGEABLE = ['name', 'city', 'sites', 'province', 'managingBody', 'website', 'label', 'labelDecision', 'sources', 'verified', 'unverifiedFields', 'note'] as const;
 
 /** A centre as the audit trail shows it. */
 const snapshot = (c: CompetenceCentre) => ({
@@ -86,7 +86,7 @@ const snapshot = (c: CompetenceCentre) => ({
   website: c.website,
   label: { status: c.label.status, decidedOn: c.label.decidedOn, validFrom: c.label.validFrom, validTo: c.label.validTo, note: c.label.note },
   labelDecision: c.labelDecision?.id ?? null,
-  note: c.note,
+  ...provenanceSnapshot(c),
 });
 
 /** The province as the hub spells it, whatever the case and accents given. */
@@ -115,9 +115,7 @@ export class CentreWriteResolver {
     const record = await updateRecord(context, {
       type: 'CompetenceCentre',
       entity: CompetenceCentre,
-      id: input.id,
-      version: input.version,
-      fields: CHANGEABLE.filter((field) => input[field as keyof typeof input] !== undefined),
+      input,
       snapshot,
       apply: async (centre, em) => {
         if (input.name !== undefined) centre.name = checkedName('name', input.name);

@@ -10,6 +10,7 @@ import {
   PartialDateScalar,
   PartyKind,
   payloadType,
+  provenanceSnapshot,
   ProvenanceInput,
   sourcesThroughHub,
   updateRecord,
@@ -66,7 +67,6 @@ const UpdateLabelDecisionInput = changeInput(DecisionFields, 'UpdateLabelDecisio
 const CreateLabelDecisionPayload = payloadType(LabelDecisionType as ClassType<LabelDecision>, 'CreateLabelDecisionPayload', 'The label decision as the creation left it.');
 const UpdateLabelDecisionPayload = payloadType(LabelDecisionType as ClassType<LabelDecision>, 'UpdateLabelDecisionPayload', 'The label decision as the change left it.');
 
-const INPUT_FIELDS = [...DECISION_FIELDS, 'sources', 'verified', 'unverifiedFields', 'note'] as const;
 
 const snapshot = (d: LabelDecision) => ({
   decidedOn: d.decidedOn,
@@ -80,15 +80,12 @@ const snapshot = (d: LabelDecision) => ({
   provisionalLabelCount: d.provisionalLabelCount,
   centresInNetwork: d.centresInNetwork,
   peopleTrainedPerYear: d.peopleTrainedPerYear,
-  sources: d.sources.map((s) => s.id),
-  verified: d.verified,
-  unverifiedFields: d.unverifiedFields,
-  note: d.note,
+  ...provenanceSnapshot(d),
 });
 
 /** What a write asks of other subgraphs, asked before any row is locked: the deciding government, the sources. */
 async function references(context: CompetenceContext, set: DecisionFields): Promise<{ sources?: Source[] }> {
-  if (set.decidedBy) await checkPartiesThroughHub(context, 'decidedBy', [{ id: set.decidedBy, kind: PartyKind.GOVERNMENT }], true);
+  if (set.decidedBy != null) await checkPartiesThroughHub(context, 'decidedBy', [{ id: set.decidedBy, kind: PartyKind.GOVERNMENT }], true);
   return { sources: set.sources === undefined ? undefined : await sourcesThroughHub(context, set.sources) };
 }
 
@@ -135,9 +132,7 @@ export class DecisionWriteResolver {
     const record = await updateRecord(context, {
       type: 'LabelDecision',
       entity: LabelDecision,
-      id: input.id,
-      version: input.version,
-      fields: INPUT_FIELDS.filter((field) => input[field as keyof typeof input] !== undefined),
+      input,
       snapshot,
       apply: (decision) => applyFields(decision, input, sources),
     });

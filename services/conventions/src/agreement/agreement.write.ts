@@ -4,6 +4,7 @@ import {
   applyProvenance,
   badInput,
   changeInput,
+  checkDistinct,
   checkedName,
   checkPartiesThroughHub,
   checkPeriod,
@@ -11,13 +12,14 @@ import {
   creationInput,
   PartialDateScalar,
   payloadType,
+  provenanceSnapshot,
   ProvenanceInput,
   replaceList,
   updateRecord,
   type PartialDate,
 } from '@hub/kit';
 import type { ConventionsContext } from '../context';
-import { PartyRefInput } from '../convention/convention.write';
+import { mustExist, PartyRefInput } from '../convention/convention.write';
 import { rememberParties } from '../party/party-keys';
 import { Sector } from '../sector/sector.entity';
 import { sourcesOf } from '../source/sources';
@@ -60,7 +62,6 @@ const UpdateFrameworkAgreementInput = changeInput(AgreementFields, 'UpdateFramew
 const CreateFrameworkAgreementPayload = payloadType(FrameworkAgreementType as ClassType<FrameworkAgreement>, 'CreateFrameworkAgreementPayload', 'The framework agreement as the creation left it.');
 const UpdateFrameworkAgreementPayload = payloadType(FrameworkAgreementType as ClassType<FrameworkAgreement>, 'UpdateFrameworkAgreementPayload', 'The framework agreement as the change left it.');
 
-const INPUT_FIELDS = ['title', 'signedOn', 'validFrom', 'validTo', 'programme', 'content', 'sectors', 'signatories', 'sources', 'verified', 'unverifiedFields', 'note'] as const;
 
 /** The agreement as the audit trail shows it, links included. */
 async function snapshot(a: FrameworkAgreement, em: EntityManager) {
@@ -77,10 +78,7 @@ async function snapshot(a: FrameworkAgreement, em: EntityManager) {
     content: a.content,
     sectors: sectors.map((s) => s.sector.id),
     signatories: signatories.map((p) => ({ id: p.partyId, kind: p.partyKind })),
-    sources: a.sources.map((s) => s.id),
-    verified: a.verified,
-    unverifiedFields: a.unverifiedFields,
-    note: a.note,
+    ...provenanceSnapshot(a),
   };
 }
 
@@ -92,11 +90,9 @@ async function applyFields(agreement: FrameworkAgreement, set: AgreementFields, 
   checkPeriod(agreement.validFrom, agreement.validTo, 'agreement');
   if (set.programme !== undefined) agreement.programme = set.programme;
   if (set.content !== undefined) agreement.content = set.content;
-  if (set.sectors !== undefined) {
-    const found = new Set((await em.find(Sector, { id: { $in: set.sectors } })).map((s) => s.id));
-    const missing = set.sectors.findIndex((id) => !found.has(id));
-    if (missing >= 0) throw badInput(`sectors[${missing}]`, `there is no sector "${set.sectors[missing]}".`);
-  }
+  checkDistinct('sectors', set.sectors);
+  checkDistinct('signatories', set.signatories?.map((p) => p.id));
+  if (set.sectors !== undefined) await mustExist(em, 'sectors', Sector, 'id', set.sectors);
   applyProvenance(agreement, set, set.sources && (await sourcesOf(em, set.sources)), AGREEMENT_FIELDS, 'framework agreement');
 }
 
@@ -141,9 +137,7 @@ export class AgreementWriteResolver {
     const record = await updateRecord(context, {
       type: 'FrameworkAgreement',
       entity: FrameworkAgreement,
-      id: input.id,
-      version: input.version,
-      fields: INPUT_FIELDS.filter((field) => input[field] !== undefined),
+      input,
       snapshot,
       apply: async (agreement, em) => {
         await applyFields(agreement, input, em);

@@ -4,6 +4,7 @@ import {
   applyProvenance,
   badInput,
   changeInput,
+  checkDistinct,
   checkedName,
   checkPartiesThroughHub,
   checkPeriod,
@@ -12,6 +13,7 @@ import {
   PartialDateScalar,
   PartyKind,
   payloadType,
+  provenanceSnapshot,
   ProvenanceInput,
   replaceList,
   updateRecord,
@@ -91,15 +93,12 @@ async function snapshot(c: SpecificConvention, em: EntityManager) {
     sectors: sectors.map((s) => s.sector.id),
     parties: parties.map((p) => ({ id: p.partyId, kind: p.partyKind })),
     objectives: objectives.map((o) => o.objective.code),
-    sources: c.sources.map((s) => s.id),
-    verified: c.verified,
-    unverifiedFields: c.unverifiedFields,
-    note: c.note,
+    ...provenanceSnapshot(c),
   };
 }
 
 /** The ids of `entity` among `ids` that do not exist, with their place: BAD_USER_INPUT for the first. */
-async function mustExist(em: EntityManager, field: string, entity: typeof Sector | typeof Objective, key: 'id' | 'code', ids: string[]) {
+export async function mustExist(em: EntityManager, field: string, entity: typeof Sector | typeof Objective, key: 'id' | 'code', ids: string[]) {
   const found = new Set((await em.find(entity as typeof Sector, { [key]: { $in: ids } } as never)).map((row) => (row as unknown as Record<string, string>)[key]));
   const missing = ids.findIndex((id) => !found.has(id));
   if (missing >= 0) throw badInput(`${field}[${missing}]`, `there is no ${field === 'sectors' ? 'sector' : 'objective'} "${ids[missing]}".`);
@@ -118,6 +117,9 @@ async function applyFields(convention: SpecificConvention, set: ConventionFields
   if (set.validFrom !== undefined) convention.validFrom = set.validFrom;
   if (set.validTo !== undefined) convention.validTo = set.validTo;
   checkPeriod(convention.validFrom, convention.validTo, 'convention');
+  checkDistinct('sectors', set.sectors);
+  checkDistinct('parties', set.parties?.map((p) => p.id));
+  checkDistinct('objectives', set.objectives);
   if (set.sectors !== undefined) await mustExist(em, 'sectors', Sector, 'id', set.sectors);
   if (set.objectives !== undefined) await mustExist(em, 'objectives', Objective, 'code', set.objectives);
   applyProvenance(convention, set, set.sources && (await sourcesOf(em, set.sources)), CONVENTION_FIELDS, 'convention');
@@ -132,9 +134,6 @@ async function replaceLinks(convention: SpecificConvention, set: ConventionField
   await replaceList(em, ConventionObjective, owner, set.objectives?.map((objective) => ({ ...owner, objective })));
 }
 
-/** Which fields a change names (for the rights and the audit trail). */
-const given = (set: ConventionFields) => CONVENTION_INPUT_FIELDS.filter((key) => set[key] !== undefined);
-const CONVENTION_INPUT_FIELDS = ['title', 'kind', 'frameworkAgreement', 'signedOn', 'validFrom', 'validTo', 'sectors', 'parties', 'objectives', 'sources', 'verified', 'unverifiedFields', 'note'] as const;
 
 /** The writes of specific conventions: the Walloon and FWB governments and admins (data/rights.json). */
 @Resolver()
@@ -172,9 +171,7 @@ export class ConventionWriteResolver {
     const record = await updateRecord(context, {
       type: 'SpecificConvention',
       entity: SpecificConvention,
-      id: input.id,
-      version: input.version,
-      fields: given(input),
+      input,
       snapshot,
       apply: async (convention, em) => {
         await applyFields(convention, input, em);

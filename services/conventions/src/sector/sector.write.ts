@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver, type ClassType } from 'type-graphql';
-import { applyProvenance, badInput, changeInput, checkedName, Organisation, PartyKind, payloadType, ProvenanceInput, updateRecord } from '@hub/kit';
+import { applyProvenance, badInput, changeInput, checkedName, Organisation, PartyKind, payloadType, provenanceSnapshot, ProvenanceInput, updateRecord } from '@hub/kit';
 import type { ConventionsContext } from '../context';
 import { sourcesOf } from '../source/sources';
 import { Sector } from './sector.entity';
@@ -24,17 +24,12 @@ export class SectorFields extends ProvenanceInput {
 export const UpdateSectorInput = changeInput(SectorFields, 'UpdateSectorInput', 'A change to a sector.');
 export const UpdateSectorPayload = payloadType(SectorType as ClassType<Sector>, 'UpdateSectorPayload', 'The sector as the change left it.');
 
-const INPUT_FIELDS = ['name', 'sectorFund', 'federation', 'sources', 'verified', 'unverifiedFields', 'note'] as const;
-
 /** The sector as the audit trail shows it: its GraphQL fields, links by id. */
 const snapshot = (s: Sector) => ({
   name: s.name,
   sectorFund: s.sectorFund?.id ?? null,
   federation: s.federation?.id ?? null,
-  sources: s.sources.map((source) => source.id),
-  verified: s.verified,
-  unverifiedFields: s.unverifiedFields,
-  note: s.note,
+  ...provenanceSnapshot(s),
 });
 
 /** The sector body `id` of `kind`, or BAD_USER_INPUT naming `field`. */
@@ -50,13 +45,10 @@ export class SectorWriteResolver {
   @Authorized('editor', 'admin')
   @Mutation(() => UpdateSectorPayload, { description: 'Changes a sector. Refused: UNAUTHENTICATED, FORBIDDEN (data/rights.json), CONFLICT (another version), BAD_USER_INPUT (the field at fault).' })
   async updateSector(@Arg('input', () => UpdateSectorInput) input: InstanceType<typeof UpdateSectorInput>, @Ctx() context: ConventionsContext) {
-    const fields = INPUT_FIELDS.filter((field) => input[field] !== undefined);
     const record = await updateRecord(context, {
       type: 'Sector',
       entity: Sector,
-      id: input.id,
-      version: input.version,
-      fields: [...fields],
+      input,
       snapshot,
       apply: async (sector, em) => {
         if (input.name !== undefined) sector.name = checkedName('name', input.name);
