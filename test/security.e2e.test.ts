@@ -55,11 +55,16 @@ describe('the subgraphs answer the gateway only', () => {
     expect(await post(url, ENTITIES, { ...captured, [IDENTITY_HEADER]: admin })).toEqual(refused(`wrong ${SIGNATURE_HEADER}`));
   });
 
-  it('answers the hub’s own calls to the gateway only when signed with the subgraph secret', async () => {
+  it('answers the hub’s own calls to the gateway only when signed with the subgraph secret, for the gateway', async () => {
     const body = JSON.stringify({ query: '{ source(id: "S01") { id } }' });
-    const sign = (secret: string) => ({ 'content-type': 'application/json', [SIGNATURE_HEADER]: signRequest(secret, { method: 'POST', path: '/graphql', requestId: '', identity: '', body }) });
-    const forged = await fetch(hub.url, { method: 'POST', headers: sign(generateSecret()), body });
-    expect([forged.status, ((await forged.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code]).toEqual([401, 'UNAUTHENTICATED']);
+    const sign = (secret: string, audience: 'gateway' | 'subgraph' = 'gateway') => ({
+      'content-type': 'application/json',
+      [SIGNATURE_HEADER]: signRequest(secret, { method: 'POST', path: '/graphql', requestId: '', identity: '', body, audience }),
+    });
+    const code = async (response: Response) => [response.status, ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code];
+    expect(await code(await fetch(hub.url, { method: 'POST', headers: sign(generateSecret()), body }))).toEqual([401, 'UNAUTHENTICATED']);
+    // a request the gateway signed for a subgraph, captured and sent to the gateway instead
+    expect(await code(await fetch(hub.url, { method: 'POST', headers: sign(hub.subgraphSecret, 'subgraph'), body }))).toEqual([401, 'UNAUTHENTICATED']);
     const signed = await fetch(hub.url, { method: 'POST', headers: sign(hub.subgraphSecret), body });
     expect(await signed.json()).toEqual({ data: { source: { id: 'S01' } } });
   });

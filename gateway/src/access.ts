@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { SignJWT } from 'jose';
-import { DEFAULT_TOKEN_AUDIENCE, DEFAULT_TOKEN_ISSUER, loadHubConfig, ROLES, storedSecret, type Role } from '@hub/kit';
+import { loadHubConfig, ROLES, signInConfig, storedSecret, type Role } from '@hub/kit';
 import { ApiKeyStore } from './api-keys';
 import { apiKeysFileOf, LOCAL_TOKEN_SECRET } from './hub';
 
@@ -36,14 +36,15 @@ async function token(args: string[]) {
   const { role, agency } = grantOf(args);
   const hours = Number(option(args, 'hours') ?? 8);
   if (!(hours > 0 && hours <= 24 * 30)) throw new UsageError('--hours must be a number of hours from 0 to 720');
-  const secret = process.env.JWT_SECRET || storedSecret(path.join(loadHubConfig().dataDir, 'secrets', LOCAL_TOKEN_SECRET));
+  const settings = signInConfig(); // the same checks as the gateway's: a JWT_SECRET too short is refused here too
+  const secret = settings.jwtSecret ?? storedSecret(path.join(loadHubConfig().dataDir, 'secrets', LOCAL_TOKEN_SECRET));
   const subject = option(args, 'subject') ?? `${agency ?? role}-${role}`;
   const claims = agency ? { role, agency } : { role };
   const signed = await new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(subject)
-    .setIssuer(process.env.JWT_ISSUER || DEFAULT_TOKEN_ISSUER)
-    .setAudience(process.env.JWT_AUDIENCE || DEFAULT_TOKEN_AUDIENCE)
+    .setIssuer(settings.issuer)
+    .setAudience(settings.audience)
     .setJti(randomUUID())
     .setIssuedAt()
     .setExpirationTime(`${Math.round(hours * 3600)}s`)

@@ -40,7 +40,6 @@ interface GatewayContext extends TimedContext, ClientContext {
   sqlStatements: number;
 }
 
-export { SUBGRAPH_TIMEOUT_MS } from './subgraph-source';
 
 function statementTotalPlugin(): ApolloServerPlugin<GatewayContext> {
   return {
@@ -126,7 +125,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     route: async (req, res, url, executeGraphQL) => {
       // A subgraph checking a reference (AskHub): signed like the gateway's own calls, answered as the hub, no limit of a client's
       if (req.headers[SIGNATURE_HEADER] !== undefined && url.pathname === '/graphql' && req.method === 'POST') {
-        const body = parseJsonBody(await readSignedBody(req, config.subgraphSecret, hubCalls));
+        const body = parseJsonBody(await readSignedBody(req, config.subgraphSecret, hubCalls, 'gateway'));
         setIdentity(req, HUB_CALLER);
         await sendGraphQLResponse(res, await executeGraphQL(req, { method: 'POST', search: url.search, body }));
         return true;

@@ -72,7 +72,8 @@ export interface SignInConfig {
 export const DEFAULT_TOKEN_ISSUER = 'sector-conventions-hub';
 export const DEFAULT_TOKEN_AUDIENCE = 'sector-conventions-hub';
 
-function signInConfig(env: Env): SignInConfig {
+/** How the gateway signs people in, from the environment (also what `npm run token` signs for). */
+export function signInConfig(env: Env = process.env): SignInConfig {
   const required = env.SIGN_IN_REQUIRED ?? '';
   if (!['', '0', '1'].includes(required)) throw new ConfigError('SIGN_IN_REQUIRED', `must be 1 or 0, got "${required}"`);
   return {

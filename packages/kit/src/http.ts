@@ -14,7 +14,7 @@ import { ErrorCode, formatError } from './errors';
 import { answerStatusPlugin, knownOperationTypesRule, requestChecksPlugin } from './request-errors';
 import { apolloLogger, errorFields, inRequest, type Logger } from './log';
 import { decodeIdentity, IDENTITY_HEADER, setIdentity } from './identity';
-import { checkSignatureHeader, ReplayGuard, SIGNATURE_HEADER, verifyRequest } from './signature';
+import { checkSignatureHeader, ReplayGuard, SIGNATURE_HEADER, verifyRequest, type SignedRequest } from './signature';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -113,19 +113,23 @@ export async function readBody(req: IncomingMessage): Promise<unknown> {
   return parseJsonBody(await readRawBody(req));
 }
 
-const unauthenticated = (why: string) =>
-  new HttpError(401, ErrorCode.UNAUTHENTICATED, `This subgraph answers only the hub's gateway (${why}): send your request to the gateway.`);
+const unauthenticated = (why: string, audience: SignedRequest['audience']) =>
+  new HttpError(
+    401,
+    ErrorCode.UNAUTHENTICATED,
+    audience === 'gateway' ? `This call is not one the hub's subgraphs signed (${why}).` : `This subgraph answers only the hub's gateway (${why}): send your request to the gateway.`,
+  );
 
 /**
  * Reads the body of a request that must carry the gateway's signature (signature.ts), refusing it with
  * 401 UNAUTHENTICATED unless it does: a missing, malformed, expired or future signature before the body
  * is read, a wrong or already used one before it is parsed.
  */
-export async function readSignedBody(req: IncomingMessage, secret: string, guard: ReplayGuard): Promise<Buffer> {
+export async function readSignedBody(req: IncomingMessage, secret: string, guard: ReplayGuard, audience: SignedRequest['audience'] = 'subgraph'): Promise<Buffer> {
   const header = req.headers[SIGNATURE_HEADER];
   const signature = typeof header === 'string' ? header : undefined;
   const checked = checkSignatureHeader(signature);
-  if ('refused' in checked) throw unauthenticated(checked.refused);
+  if ('refused' in checked) throw unauthenticated(checked.refused, audience);
   const body = await readRawBody(req);
   const [requestId, identity] = [req.headers['x-request-id'], req.headers[IDENTITY_HEADER]];
   const signed = {
@@ -134,9 +138,10 @@ export async function readSignedBody(req: IncomingMessage, secret: string, guard
     requestId: typeof requestId === 'string' ? requestId : '',
     identity: typeof identity === 'string' ? identity : '',
     body,
+    audience,
   };
   const refused = verifyRequest(secret, signature, signed, Date.now(), guard);
-  if (refused) throw unauthenticated(refused);
+  if (refused) throw unauthenticated(refused, audience);
   // The gateway signed it: the caller it names is the one it verified.
   if (signed.identity) setIdentity(req, decodeIdentity(signed.identity));
   return body;

@@ -24,7 +24,7 @@ export function hubClient(gatewayUrl: string, secret: string): AskHub {
     const headers = {
       'content-type': 'application/json',
       'x-request-id': requestId,
-      [SIGNATURE_HEADER]: signRequest(secret, { method: 'POST', path, requestId, identity: '', body }),
+      [SIGNATURE_HEADER]: signRequest(secret, { method: 'POST', path, requestId, identity: '', body, audience: 'gateway' }),
     };
     try {
       const response = await fetch(gatewayUrl, { method: 'POST', headers, body, signal: AbortSignal.timeout(HUB_TIMEOUT_MS) });

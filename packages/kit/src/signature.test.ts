@@ -15,7 +15,7 @@ describe('the gateway’s signature of a subgraph request', () => {
     expect(verifyRequest(SECRET, signRequest(SECRET, request, NOW + 5_000), request, NOW)).toBeUndefined();
   });
 
-  it('is refused for any other body, request id, caller, method, path or secret', () => {
+  it('is refused for any other body, request id, caller, method, path, audience or secret', () => {
     const header = signRequest(SECRET, request, NOW);
     const wrong = `wrong ${SIGNATURE_HEADER}`;
     expect(verifyRequest(SECRET, header, { ...request, body: request.body.replace('sectors', 'sources') }, NOW)).toBe(wrong);
@@ -24,6 +24,7 @@ describe('the gateway’s signature of a subgraph request', () => {
     expect(verifyRequest(SECRET, header, { ...request, identity: encodeIdentity({ subject: 'alice', role: 'admin', agency: 'forem', credential: 'token t1' }) }, NOW)).toBe(wrong);
     expect(verifyRequest(SECRET, header, { ...request, identity: '' }, NOW)).toBe(wrong);
     expect(verifyRequest(SECRET, header, { ...request, method: 'GET' }, NOW)).toBe(wrong);
+    expect(verifyRequest(SECRET, header, { ...request, audience: 'gateway' }, NOW)).toBe(wrong);
     expect(verifyRequest(SECRET, header, { ...request, path: '/graphql?query={__typename}' }, NOW)).toBe(wrong);
     expect(verifyRequest('K'.repeat(32), header, request, NOW)).toBe(wrong);
     // another time or nonce under the same signature

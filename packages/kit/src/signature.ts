@@ -24,12 +24,17 @@ export interface SignedRequest {
   /** The identity header's value ('' when absent). */
   identity: string;
   body: string | Uint8Array;
+  /**
+   * Whom it is for: a subgraph (the gateway's calls, the default) or the gateway (a subgraph checking a
+   * reference). Signed, so that a request captured on its way to one cannot be replayed to the other.
+   */
+  audience?: 'subgraph' | 'gateway';
 }
 
 function mac(secret: string, time: number, nonce: string, request: SignedRequest): Buffer {
   const bodyHash = createHash('sha256').update(request.body).digest('hex');
   return createHmac('sha256', secret)
-    .update(`v1\n${time}\n${nonce}\n${request.requestId}\n${request.identity}\n${request.method.toUpperCase()}\n${request.path}\n${bodyHash}`)
+    .update(`v1\n${time}\n${nonce}\n${request.audience ?? 'subgraph'}\n${request.requestId}\n${request.identity}\n${request.method.toUpperCase()}\n${request.path}\n${bodyHash}`)
     .digest();
 }
 
