@@ -1,7 +1,6 @@
-import { SignJWT } from 'jose';
-import { DEFAULT_TOKEN_AUDIENCE, DEFAULT_TOKEN_ISSUER, type Role } from '@hub/kit';
+import type { Role } from '@hub/kit';
 import { sql } from '@hub/kit/testing';
-import { startTestHub, type TestHub } from './support/hub';
+import { refusal, startTestHub, type TestHub } from './support/hub';
 
 // The agencies' writes through the real gateway and subgraph processes, per role (issue 9: sectors first).
 let hub: TestHub;
@@ -10,28 +9,11 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => hub?.stop());
 
-/** A token the hub accepts, as an agency's sign-in would issue it. */
-function tokenFor(role: Role, agency?: string, subject = `${agency ?? role}-${role}`) {
-  return new SignJWT(agency ? { role, agency } : { role })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(subject)
-    .setIssuer(DEFAULT_TOKEN_ISSUER)
-    .setAudience(DEFAULT_TOKEN_AUDIENCE)
-    .setJti(`${subject}-token`)
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(hub.tokenSecret));
-}
-
-async function ask(query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(hub.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  return { status: response.status, body: (await response.json()) as { data?: any; errors?: { message: string; extensions: Record<string, unknown> }[] } };
-}
+const tokenFor = (role: Role, agency?: string, subject?: string) => hub.tokenFor(role, agency, subject);
+const ask = (query: string, variables: Record<string, unknown> = {}, token?: string) => hub.ask(query, variables, token);
 
 const UPDATE = `mutation ($input: UpdateSectorInput!) { updateSector(input: $input) { record { id name version sectorFund { id } verified sources { id } } } }`;
 const read = async (id: string) => (await ask(`{ sector(id: "${id}") { name version sectorFund { id } } }`)).body.data.sector;
-const refusal = (answer: Awaited<ReturnType<typeof ask>>) => [answer.status, answer.body.errors?.[0].extensions.code, answer.body.errors?.[0].message];
 
 describe('who may change a sector', () => {
   it('asks an anonymous caller to sign in, and refuses a reader and an agency that does not own sectors', async () => {

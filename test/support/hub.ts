@@ -1,6 +1,36 @@
+import { SignJWT } from 'jose';
 import { createTestDatabase, freePort, freePortRange, quietLogger } from '@hub/kit/testing';
 import { createHub } from '@hub/gateway';
-import type { Logger } from '@hub/kit';
+import { DEFAULT_TOKEN_AUDIENCE, DEFAULT_TOKEN_ISSUER, type Logger, type Role } from '@hub/kit';
+
+/** An answer of the gateway: its HTTP status and its GraphQL body. */
+export interface Answer {
+  status: number;
+  body: { data?: any; errors?: { message: string; extensions: Record<string, any> }[] };
+}
+
+/** A token signed with `secret` as an agency's sign-in would issue it (its id, in the audit trail, is `<subject>-token`). */
+export function tokenFor(secret: string, role: Role, agency?: string, subject = `${agency ?? role}-${role}`): Promise<string> {
+  return new SignJWT(agency ? { role, agency } : { role })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(subject)
+    .setIssuer(DEFAULT_TOKEN_ISSUER)
+    .setAudience(DEFAULT_TOKEN_AUDIENCE)
+    .setJti(`${subject}-token`)
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(secret));
+}
+
+/** Posts a GraphQL operation to the gateway at `url`, with a bearer token when given. */
+export async function askGateway(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<Answer> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  return { status: response.status, body: (await response.json()) as Answer['body'] };
+}
+
+/** A refusal as tests compare it: status, code, message. */
+export const refusal = (answer: Answer) => [answer.status, answer.body.errors?.[0].extensions.code, answer.body.errors?.[0].message];
 
 export interface TestHubOptions {
   /** Added to the gateway's environment (higher limits for a test that sends many requests). */
@@ -43,6 +73,10 @@ export async function startTestHub(options: TestHubOptions = {}) {
       /** The JWT_SECRET the gateway accepts tokens signed with. */
       tokenSecret: hub.tokenSecret!,
       serviceDatabaseUrls: hub.serviceDatabaseUrls,
+      /** Asks the gateway, as the bearer of `token` when given. */
+      ask: (query: string, variables: Record<string, unknown> = {}, token?: string) => askGateway(hub.url, query, variables, token),
+      /** A token the gateway accepts. */
+      tokenFor: (role: Role, agency?: string, subject?: string) => tokenFor(hub.tokenSecret!, role, agency, subject),
       subgraphBasePort,
       killSubgraph: hub.killSubgraph,
       /** The lines logged so far, parsed (with `keepLogs`). */

@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { Migration } from '@mikro-orm/migrations';
 import pg from 'pg';
 import { AUDIT_SQL } from './audit';
+import { SourcedEntity } from './provenance';
 import { SHARED_SQL } from './search';
 import { scramVerifier } from './secrets';
 
@@ -50,6 +51,12 @@ export function ormOptions(options: DatabaseOptions) {
     // A full pool or a database that does not answer fails within 10 s, before the gateway's 15 s limit,
     // so the client learns SERVICE_UNAVAILABLE (the database) rather than SUBGRAPH_UNAVAILABLE.
     pool: { min: 0, max: 10, acquireTimeoutMillis: 10_000 },
+    // a deleted record is gone from every read through the ORM (its row stays, as a tombstone)
+    filters: {
+      live: { cond: { deletedAt: null }, default: true, entity: options.entities.filter((entity) => entity.prototype instanceof SourcedEntity).map((entity) => entity.name) },
+    },
+    // a record's links to others are read as they are: a record still named elsewhere cannot be deleted
+    autoJoinRefsForFilters: false,
     // the audit trail is the hub's, made by AUDIT_SQL, not by any subgraph's migrations
     schemaGenerator: { ignoreSchema: ['audit'] },
     migrations: {

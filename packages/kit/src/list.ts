@@ -5,6 +5,7 @@ import { Field, ID, InputType } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { OrderDirection, pageRequest, type Connection, type PageArgs } from './connection';
 import { ErrorCode } from './errors';
+import { SourcedEntity } from './provenance';
 import { searchScore, searchWords } from './search';
 import { and, joinSql, or, query, raw, sql, type Sql } from './sql';
 
@@ -178,12 +179,15 @@ export class ListQuery<T> {
 
   private readonly compiledFilters = new Map<string, Promise<Sql>>();
 
+  /** Deleted records (tombstones) are never listed nor counted. */
+  private readonly live = this.definition.entity.prototype instanceof SourcedEntity ? raw('t.deleted_at is null') : raw('true');
+
   /** The condition rows of this list meet under a filter (its scope included), compiled once: a page and its count share it. */
   private where(filter: FilterValue | null | undefined): Promise<Sql> {
     const key = JSON.stringify(filter ?? null);
     let where = this.compiledFilters.get(key);
     if (!where) {
-      where = compileFilter(filter, this.definition.predicates).then((condition) => and([this.definition.scope ?? raw('true'), condition]));
+      where = compileFilter(filter, this.definition.predicates).then((condition) => and([this.live, this.definition.scope ?? raw('true'), condition]));
       this.compiledFilters.set(key, where);
     }
     return where;

@@ -19,6 +19,9 @@ import {
   checkPartyIdFree,
   createRecord,
   creationInput,
+  deleteRecord,
+  DeleteInput,
+  namedThroughHub,
   checkedWebsite,
   payloadType,
   provenanceSnapshot,
@@ -172,7 +175,8 @@ function applyPartyChange(organisation: Organisation, input: PartyFields) {
  * `update<Type>(input)` for a party type stored as organisations of the given kinds, and its `history`:
  * who may change which record is data/rights.json's to say (each party its own record, admins any).
  */
-function organisationWrites(type: Function & { prototype: object }, options: { typeName: string; kinds: PartyKind[]; what: string }) {
+function organisationWrites(type: Function & { prototype: object }, options: OrganisationOptions) {
+  const DeletePayload = payloadType(type as ClassType<Organisation>, `Delete${options.typeName}Payload`, `The ${options.what} as it was when deleted.`);
   const Payload = payloadType(type as ClassType<Organisation>, `Update${options.typeName}Payload`, `The ${options.what} as the change left it.`);
   const CreatePayload = payloadType(type as ClassType<Organisation>, `Create${options.typeName}Payload`, `The ${options.what} as the creation left it.`);
 
@@ -226,6 +230,27 @@ function organisationWrites(type: Function & { prototype: object }, options: { t
       return { record };
     }
 
+    @Authorized('editor', 'admin')
+    @Mutation(() => DeletePayload, {
+      name: `delete${options.typeName}`,
+      description: `Deletes a ${options.what}: it leaves every list and query, its tombstone stays in the audit trail and its id is never reused. Refused: UNAUTHENTICATED, FORBIDDEN, CONFLICT (another version, or a convention, agreement or record still names it), NOT_FOUND.`,
+    })
+    async delete(@Arg('input', () => DeleteInput) input: DeleteInput, @Ctx() context: OrganisationContext): Promise<InstanceType<typeof DeletePayload>> {
+      // the conventions and agreements naming it are the conventions subgraph's: asked before the record is locked
+      const namedElsewhere = await namedThroughHub(context, `${options.single}(id: $id)`, input.id, { conventions: 'SpecificConvention', frameworkAgreements: 'FrameworkAgreement' });
+      const record = await deleteRecord(context, {
+        type: options.typeName,
+        entity: Organisation,
+        input,
+        snapshot: organisationSnapshot,
+        namedBy: async (organisation, em) => {
+          if (!options.kinds.includes(organisation.kind)) throw badInput('id', `"${input.id}" is not a ${options.what}.`);
+          return [...namedElsewhere, ...((await options.namedBy?.(organisation, em)) ?? [])];
+        },
+      });
+      return { record };
+    }
+
     @FieldResolver(() => [AuditEntry], { description: 'Every change made to this record through the hub, oldest first; empty when none.' })
     history(@Root() organisation: Organisation, @Ctx() { loaders }: OrganisationContext) {
       return loaders.organisationHistory(options.typeName).load(organisation.id);
@@ -234,7 +259,17 @@ function organisationWrites(type: Function & { prototype: object }, options: { t
   return OrganisationWrites;
 }
 
-/** The queries, the update mutation and the history of a party type stored as organisations of the given kinds. */
-export const organisationResolvers = (type: Function & { prototype: object }, options: { typeName: string; kinds: PartyKind[]; single: string; plural: string; what: string }) =>
+interface OrganisationOptions {
+  typeName: string;
+  kinds: PartyKind[];
+  single: string;
+  plural: string;
+  what: string;
+  /** The records of the owning subgraph that name an organisation (a sector its fund), besides conventions and agreements. */
+  namedBy?(organisation: Organisation, em: EntityManager): Promise<string[]>;
+}
+
+/** The queries, the writes and the history of a party type stored as organisations of the given kinds. */
+export const organisationResolvers = (type: Function & { prototype: object }, options: OrganisationOptions) =>
   [organisationQueries(type, options), organisationWrites(type, options)] as const;
 

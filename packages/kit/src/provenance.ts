@@ -54,6 +54,10 @@ export abstract class SourcedEntity {
   @Property({ type: 'timestamptz', nullable: true })
   editedAt: Date | null = null;
 
+  /** When the API deleted this record (null: live): every read leaves it out; its id stays taken and its tombstone is in the audit trail. */
+  @Property({ type: 'timestamptz', nullable: true })
+  deletedAt: Date | null = null;
+
   /** A digest of the data file's record as last applied: a record edited since whose file record changed is a conflict. */
   @Property({ type: 'text', nullable: true })
   referenceHash: string | null = null;

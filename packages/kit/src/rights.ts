@@ -12,6 +12,8 @@ export interface WriteTarget {
   type: string;
   id: string;
   fields?: readonly string[];
+  /** A deletion needs the type itself: a party edits its own record but may not delete it. */
+  deletion?: boolean;
 }
 
 /** `data/rights.json`, as read: who may edit what (its "about" says how it reads). */
@@ -63,14 +65,15 @@ export class Rights {
     const grants = new Set(this.file.agencies[agency] ?? []);
     if (grants.has(target.type)) return;
     const own = this.file.ownRecord[target.type];
-    if (own && target.id === agency) {
+    if (own && target.id === agency && !target.deletion) {
       const withheld = (target.fields ?? []).filter((field) => own.except.includes(field) && !grants.has(`${target.type}.${field}`));
       if (withheld.length === 0) return;
       throw forbidden(`${agency} may edit its own ${record} but not its ${withheld.join(', ')}.`);
     }
     const fields = target.fields ?? [];
     if (fields.length > 0 && fields.every((field) => grants.has(`${target.type}.${field}`))) return;
-    throw forbidden(`${agency} may not edit ${record}: data/rights.json gives it ${[...grants].join(', ') || 'no type'}${own ? ` and its own ${target.type} record` : ''}.`);
+    const ownRecord = own ? ` and its own ${target.type} record${target.deletion ? ', which it may edit but not delete' : ''}` : '';
+    throw forbidden(`${agency} may not ${target.deletion ? 'delete' : 'edit'} ${record}: data/rights.json gives it ${[...grants].join(', ') || 'no type'}${ownRecord}.`);
   }
 }
 

@@ -3,7 +3,7 @@ import { LockMode, UniqueConstraintViolationException, type EntityClass, type En
 import { GraphQLError } from 'graphql';
 import { Field, ID, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
 import { appendAudit, type RecordSnapshot } from './audit';
-import { query, raw, sql } from './sql';
+import { query, raw, sql, type Sql } from './sql';
 import type { Context } from './context';
 import { ErrorCode } from './errors';
 import { firstDay, lastDay, type PartialDate } from './partial-date';
@@ -138,7 +138,10 @@ const RECORD_ID = /^[a-z0-9][a-z0-9_-]{1,99}$/;
 export async function createRecord<E extends WritableEntity>({ em, identity, rights, requestId, subgraph }: Context, creation: RecordCreation<E>): Promise<E> {
   rights.check(identity, { type: creation.type, id: creation.id });
   if (!RECORD_ID.test(creation.id)) throw badInput('id', 'must be 2 to 100 lower-case letters, digits, "_" or "-", starting with a letter or digit.');
-  const taken = () => badInput('id', `there is already a ${creation.type} "${creation.id}".`);
+  const taken = async () => {
+    const deleted = await em.fork().findOne(creation.entity, { id: creation.id } as never, { filters: false });
+    return badInput('id', deleted?.deletedAt ? `"${creation.id}" belonged to a ${creation.type} deleted on ${deleted.deletedAt.toISOString().slice(0, 10)}: ids are never reused, choose another.` : `there is already a ${creation.type} "${creation.id}".`);
+  };
   try {
     return await em.transactional(async (tx) => {
       const record = await creation.build(tx);
@@ -150,7 +153,7 @@ export async function createRecord<E extends WritableEntity>({ em, identity, rig
       return record;
     });
   } catch (error) {
-    throw error instanceof UniqueConstraintViolationException ? taken() : error;
+    throw error instanceof UniqueConstraintViolationException ? await taken() : error;
   }
 }
 
@@ -211,6 +214,61 @@ export async function updateRecord<E extends WritableEntity>({ em, identity, rig
     record.editedAt = new Date();
     await tx.flush();
     await appendAudit(tx, { requestId, subgraph, identity, operation: 'update', recordType: update.type, recordId: id, before, after: await update.snapshot(record, tx) });
+    return record;
+  });
+}
+
+/** `Delete<X>Input`: the record to delete and the version of it the caller read. */
+@InputType('DeleteInput', { description: 'The record to delete, and the `version` of it you read: the deletion is refused (CONFLICT) if someone changed the record since.' })
+export class DeleteInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  version!: number;
+}
+
+/** A deletion, as a mutation asks it. */
+export interface RecordDeletion<E extends WritableEntity> {
+  type: string;
+  entity: EntityClass<E>;
+  input: DeleteInput;
+  /**
+   * The live records that still name this one, in this subgraph (`FrameworkAgreement "x"`): a deletion
+   * would leave them pointing at nothing, so it is refused while there are any.
+   */
+  namedBy?(record: E, em: EntityManager): Promise<string[]>;
+  snapshot(record: E, em: EntityManager): Promise<RecordSnapshot> | RecordSnapshot;
+}
+
+/** Refuses to delete a record other records still name (CONFLICT, with the first of them). */
+export function refuseIfNamed(type: string, id: string, namedBy: string[]) {
+  if (namedBy.length === 0) return;
+  const shown = namedBy.slice(0, 5).join(', ') + (namedBy.length > 5 ? ` and ${namedBy.length - 5} more` : '');
+  throw new GraphQLError(`${type} "${id}" is still named by ${shown}: change or delete those first.`, {
+    extensions: { code: ErrorCode.CONFLICT, namedBy: namedBy.slice(0, 100) },
+  });
+}
+
+/**
+ * Deletes one record for the caller, softly: rights first, then in one transaction the row is locked, its
+ * version checked (CONFLICT otherwise), the deletion refused while a live record still names it, and the
+ * row marked deleted (every read leaves it out; its id is never given to another record), with a
+ * tombstone in the audit trail (the fields before, nothing after).
+ */
+export async function deleteRecord<E extends WritableEntity>({ em, identity, rights, requestId, subgraph }: Context, deletion: RecordDeletion<E>): Promise<E> {
+  const { id, version } = deletion.input;
+  rights.check(identity, { type: deletion.type, id, deletion: true });
+  return em.transactional(async (tx) => {
+    const record = await tx.findOne(deletion.entity, { id } as never, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!record) throw notFound(deletion.type, id);
+    if (record.version !== version) throw conflict(deletion.type, id, record.version, version);
+    refuseIfNamed(deletion.type, id, (await deletion.namedBy?.(record, tx)) ?? []);
+    const before = await deletion.snapshot(record, tx);
+    record.deletedAt = record.editedAt = new Date();
+    record.version += 1;
+    await tx.flush();
+    await appendAudit(tx, { requestId, subgraph, identity, operation: 'delete', recordType: deletion.type, recordId: id, before, after: null });
     return record;
   });
 }
@@ -335,4 +393,38 @@ export async function checkPartiesThroughHub({ askHub, requestId }: Context, fie
     const found = answer.data![`p${i}`];
     if (!found || found.kind !== party.kind) throw badInput(one ? field : `${field}[${i}]`, `there is no party "${party.id}" of kind ${party.kind} (Query.${single(party.kind)}).`);
   });
+}
+
+/** How many of the records naming another are named in a refusal (the count says the rest). */
+const NAMED_SHOWN = 5;
+
+/**
+ * The live records of other subgraphs that name a record, asked of their owners through the gateway:
+ * `root` selects the record (`trainingOperator(id: $id)`), `lists` its connections to ask and the type of
+ * their records (`{ conventions: 'SpecificConvention' }`). SERVICE_UNAVAILABLE when an owner cannot tell.
+ */
+export async function namedThroughHub({ askHub, requestId }: Context, root: string, id: string, lists: Record<string, string>): Promise<string[]> {
+  const fields = Object.keys(lists).map((field) => `${field}(first: ${NAMED_SHOWN}) { totalCount nodes { id } }`);
+  const answer = await askHub<{ record: Record<string, { totalCount: number; nodes: { id: string }[] }> | null }>(
+    `query HubNamedBy($id: ID!) { record: ${root} { ${fields.join(' ')} } }`,
+    { id },
+    requestId,
+  );
+  if (!answer.data || answer.errors?.length) {
+    throw new GraphQLError('The hub could not check which records still name this one (a subgraph did not answer): nothing was deleted. Try again later.', {
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    });
+  }
+  if (!answer.data.record) return [];
+  return Object.entries(lists).flatMap(([field, type]) => {
+    const { totalCount, nodes } = answer.data!.record![field];
+    const named = nodes.map((node) => `${type} "${node.id}"`);
+    return totalCount > nodes.length ? [...named, `${totalCount - nodes.length} more of type ${type}`] : named;
+  });
+}
+
+/** The rows of `statement` (each with an `id`) as a refusal names them: `Type "id"`, at most a few. */
+export async function namedLocally(em: EntityManager, type: string, statement: Sql): Promise<string[]> {
+  const rows = await query<{ id: string }>(em, sql`select id from (${statement}) named order by id limit ${NAMED_SHOWN + 1}`);
+  return rows.map((row, i) => (i < NAMED_SHOWN ? `${type} "${row.id}"` : `more of type ${type}`));
 }

@@ -13,6 +13,9 @@ import {
   ProvenanceInput,
   sourcesThroughHub,
   updateRecord,
+  deleteRecord,
+  DeleteInput,
+  namedThroughHub,
   type PartialDate,
 } from '@hub/kit';
 import type { CompetenceContext } from '../context';
@@ -72,6 +75,8 @@ const UpdateCompetenceCentreInput = changeInput(
   'A change to a competence centre: a centre edits its descriptive fields; its label and label decision are gov_wallonia’s (data/rights.json).',
 );
 const UpdateCompetenceCentrePayload = payloadType(CompetenceCentreType as ClassType<CompetenceCentre>, 'UpdateCompetenceCentrePayload', 'The competence centre as the change left it.');
+
+const DeleteCompetenceCentrePayload = payloadType(CompetenceCentreType as ClassType<CompetenceCentre>, 'DeleteCompetenceCentrePayload', 'The competence centre as it was when deleted.');
 
 /** The fields of a centre that `unverifiedFields` may name. */
 const CENTRE_FIELDS = ['name', 'scope', 'city', 'sites', 'province', 'managingBody', 'website', 'sectors', 'label', 'labelDecision', 'publics'];
@@ -133,6 +138,18 @@ export class CentreWriteResolver {
         applyProvenance(centre, input, sources, CENTRE_FIELDS, 'competence centre');
       },
     });
+    return { record };
+  }
+
+  @Authorized('editor', 'admin')
+  @Mutation(() => DeleteCompetenceCentrePayload, {
+    description:
+      'Deletes a competence centre: it leaves every list, count and query, its tombstone stays in the audit trail and its id is never reused. Refused while a convention or agreement names it as a party (CONFLICT, naming them), and: UNAUTHENTICATED, FORBIDDEN, CONFLICT (another version), NOT_FOUND.',
+  })
+  async deleteCompetenceCentre(@Arg('input', () => DeleteInput) input: DeleteInput, @Ctx() context: CompetenceContext) {
+    // a centre is a party: the conventions and agreements naming it are the conventions subgraph's
+    const named = await namedThroughHub(context, 'competenceCentre(id: $id)', input.id, { conventions: 'SpecificConvention', frameworkAgreements: 'FrameworkAgreement' });
+    const record = await deleteRecord(context, { type: 'CompetenceCentre', entity: CompetenceCentre, input, snapshot, namedBy: async () => named });
     return { record };
   }
 }

@@ -14,6 +14,10 @@ import {
   ProvenanceInput,
   sourcesThroughHub,
   updateRecord,
+  deleteRecord,
+  DeleteInput,
+  namedLocally,
+  sql,
   type PartialDate,
   type Source,
 } from '@hub/kit';
@@ -65,6 +69,7 @@ export class DecisionFields extends ProvenanceInput {
 const CreateLabelDecisionInput = creationInput(DecisionFields, 'CreateLabelDecisionInput', 'A new label decision.');
 const UpdateLabelDecisionInput = changeInput(DecisionFields, 'UpdateLabelDecisionInput', 'A change to a label decision.');
 const CreateLabelDecisionPayload = payloadType(LabelDecisionType as ClassType<LabelDecision>, 'CreateLabelDecisionPayload', 'The label decision as the creation left it.');
+const DeleteLabelDecisionPayload = payloadType(LabelDecisionType as ClassType<LabelDecision>, 'DeleteLabelDecisionPayload', 'The label decision as it was when deleted.');
 const UpdateLabelDecisionPayload = payloadType(LabelDecisionType as ClassType<LabelDecision>, 'UpdateLabelDecisionPayload', 'The label decision as the change left it.');
 
 
@@ -135,6 +140,21 @@ export class DecisionWriteResolver {
       input,
       snapshot,
       apply: (decision) => applyFields(decision, input, sources),
+    });
+    return { record };
+  }
+  @Authorized('editor', 'admin')
+  @Mutation(() => DeleteLabelDecisionPayload, {
+    description:
+      'Deletes a label decision: it leaves every list and query, its tombstone stays in the audit trail and its id is never reused. Refused while a centre’s label rests on it (CONFLICT, naming them), and: UNAUTHENTICATED, FORBIDDEN, CONFLICT (another version), NOT_FOUND.',
+  })
+  async deleteLabelDecision(@Arg('input', () => DeleteInput) input: DeleteInput, @Ctx() context: CompetenceContext) {
+    const record = await deleteRecord(context, {
+      type: 'LabelDecision',
+      entity: LabelDecision,
+      input,
+      snapshot,
+      namedBy: (decision, em) => namedLocally(em, 'CompetenceCentre', sql`select id from competence.competence_centre where deleted_at is null and label_decision_id = ${decision.id}`),
     });
     return { record };
   }

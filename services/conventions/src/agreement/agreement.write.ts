@@ -17,6 +17,10 @@ import {
   replaceList,
   updateRecord,
   type PartialDate,
+  deleteRecord,
+  DeleteInput,
+  namedLocally,
+  sql,
 } from '@hub/kit';
 import type { ConventionsContext } from '../context';
 import { mustExist, PartyRefInput } from '../convention/convention.write';
@@ -60,6 +64,7 @@ export class AgreementFields extends ProvenanceInput {
 const CreateFrameworkAgreementInput = creationInput(AgreementFields, 'CreateFrameworkAgreementInput', 'A new framework agreement: its id and title at least.');
 const UpdateFrameworkAgreementInput = changeInput(AgreementFields, 'UpdateFrameworkAgreementInput', 'A change to a framework agreement.');
 const CreateFrameworkAgreementPayload = payloadType(FrameworkAgreementType as ClassType<FrameworkAgreement>, 'CreateFrameworkAgreementPayload', 'The framework agreement as the creation left it.');
+const DeleteFrameworkAgreementPayload = payloadType(FrameworkAgreementType as ClassType<FrameworkAgreement>, 'DeleteFrameworkAgreementPayload', 'The framework agreement as it was when deleted.');
 const UpdateFrameworkAgreementPayload = payloadType(FrameworkAgreementType as ClassType<FrameworkAgreement>, 'UpdateFrameworkAgreementPayload', 'The framework agreement as the change left it.');
 
 
@@ -143,6 +148,23 @@ export class AgreementWriteResolver {
         await applyFields(agreement, input, em);
         await replaceLinks(agreement, input, em);
       },
+    });
+    return { record };
+  }
+
+  @Authorized('editor', 'admin')
+  @Mutation(() => DeleteFrameworkAgreementPayload, {
+    description:
+      'Deletes a framework agreement: it leaves every list and query, its tombstone stays in the audit trail and its id is never reused. Refused while a specific convention carries it out (CONFLICT, naming them), and: UNAUTHENTICATED, FORBIDDEN, CONFLICT (another version), NOT_FOUND.',
+  })
+  async deleteFrameworkAgreement(@Arg('input', () => DeleteInput) input: DeleteInput, @Ctx() context: ConventionsContext) {
+    const record = await deleteRecord(context, {
+      type: 'FrameworkAgreement',
+      entity: FrameworkAgreement,
+      input,
+      snapshot,
+      namedBy: (agreement, em) =>
+        namedLocally(em, 'SpecificConvention', sql`select id from conventions.specific_convention where deleted_at is null and framework_agreement_id = ${agreement.id}`),
     });
     return { record };
   }

@@ -18,6 +18,8 @@ import {
   replaceList,
   updateRecord,
   type PartialDate,
+  deleteRecord,
+  DeleteInput,
 } from '@hub/kit';
 import type { ConventionsContext } from '../context';
 import { FrameworkAgreement } from '../agreement/agreement.entity';
@@ -74,6 +76,7 @@ export class ConventionFields extends ProvenanceInput {
 export const CreateConventionInput = creationInput(ConventionFields, 'CreateConventionInput', 'A new specific convention: its id, title and kind at least.');
 export const UpdateConventionInput = changeInput(ConventionFields, 'UpdateConventionInput', 'A change to a specific convention.');
 const CreateConventionPayload = payloadType(SpecificConventionType as ClassType<SpecificConvention>, 'CreateConventionPayload', 'The specific convention as the creation left it.');
+const DeleteConventionPayload = payloadType(SpecificConventionType as ClassType<SpecificConvention>, 'DeleteConventionPayload', 'The specific convention as it was when deleted.');
 const UpdateConventionPayload = payloadType(SpecificConventionType as ClassType<SpecificConvention>, 'UpdateConventionPayload', 'The specific convention as the change left it.');
 
 /** The convention as the audit trail shows it, links included. */
@@ -178,6 +181,15 @@ export class ConventionWriteResolver {
         await replaceLinks(convention, input, em);
       },
     });
+    return { record };
+  }
+
+  @Authorized('editor', 'admin')
+  @Mutation(() => DeleteConventionPayload, {
+    description: 'Deletes a specific convention: it leaves every list, count and query, its tombstone stays in the audit trail and its id is never reused. Refused: UNAUTHENTICATED, FORBIDDEN, CONFLICT (another version), NOT_FOUND.',
+  })
+  async deleteConvention(@Arg('input', () => DeleteInput) input: DeleteInput, @Ctx() context: ConventionsContext) {
+    const record = await deleteRecord(context, { type: 'SpecificConvention', entity: SpecificConvention, input, snapshot });
     return { record };
   }
 }

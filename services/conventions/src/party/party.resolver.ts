@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { ORDER_BY_DESCRIPTION, Organisation, organisationResolvers, PageArgs, PartyKind, type ListArgs } from '@hub/kit';
+import { namedLocally, ORDER_BY_DESCRIPTION, Organisation, organisationResolvers, PageArgs, PartyKind, sql, type ListArgs } from '@hub/kit';
 import type { ConventionsContext } from '../context';
 import { FrameworkAgreementConnection, FrameworkAgreementFilter, FrameworkAgreementOrder } from '../agreement/agreement.list';
 import { SpecificConventionConnection, SpecificConventionFilter, SpecificConventionOrder } from '../convention/convention.list';
@@ -51,6 +51,7 @@ export const sectorBodyResolvers = organisationResolvers(SectorBodyType, {
   single: 'sectorBody',
   plural: 'sectorBodies',
   what: 'sector training fund or employers federation',
+  namedBy: (body, em) => namedLocally(em, 'Sector', sql`select id from conventions.sector where deleted_at is null and (sector_fund_id = ${body.id} or federation_id = ${body.id})`),
 });
 
 @Resolver(() => SectorBodyType)

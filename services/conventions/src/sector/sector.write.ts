@@ -1,6 +1,22 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver, type ClassType } from 'type-graphql';
-import { applyProvenance, badInput, changeInput, checkedName, Organisation, PartyKind, payloadType, provenanceSnapshot, ProvenanceInput, updateRecord } from '@hub/kit';
+import {
+  applyProvenance,
+  badInput,
+  changeInput,
+  checkedName,
+  deleteRecord,
+  DeleteInput,
+  namedLocally,
+  namedThroughHub,
+  Organisation,
+  PartyKind,
+  payloadType,
+  provenanceSnapshot,
+  ProvenanceInput,
+  sql,
+  updateRecord,
+} from '@hub/kit';
 import type { ConventionsContext } from '../context';
 import { sourcesOf } from '../source/sources';
 import { Sector } from './sector.entity';
@@ -23,6 +39,7 @@ export class SectorFields extends ProvenanceInput {
 
 export const UpdateSectorInput = changeInput(SectorFields, 'UpdateSectorInput', 'A change to a sector.');
 export const UpdateSectorPayload = payloadType(SectorType as ClassType<Sector>, 'UpdateSectorPayload', 'The sector as the change left it.');
+const DeleteSectorPayload = payloadType(SectorType as ClassType<Sector>, 'DeleteSectorPayload', 'The sector as it was when deleted.');
 
 /** The sector as the audit trail shows it: its GraphQL fields, links by id. */
 const snapshot = (s: Sector) => ({
@@ -56,6 +73,29 @@ export class SectorWriteResolver {
         if (input.federation !== undefined) sector.federation = input.federation === null ? null : await sectorBody(em, 'federation', input.federation, PartyKind.SECTOR_FEDERATION);
         applyProvenance(sector, input, input.sources && (await sourcesOf(em, input.sources)), SECTOR_FIELDS, 'sector');
       },
+    });
+    return { record };
+  }
+
+  @Authorized('editor', 'admin')
+  @Mutation(() => DeleteSectorPayload, {
+    description:
+      'Deletes a sector: it leaves every list and query, its tombstone stays in the audit trail and its id is never reused. Refused while a sub-sector, agreement, convention or competence centre names it (CONFLICT, naming them), and: UNAUTHENTICATED, FORBIDDEN, CONFLICT (another version), NOT_FOUND.',
+  })
+  async deleteSector(@Arg('input', () => DeleteInput) input: DeleteInput, @Ctx() context: ConventionsContext) {
+    // the competence centres are the competence subgraph's: asked before the record is locked
+    const centres = await namedThroughHub(context, 'sector(id: $id)', input.id, { competenceCentres: 'CompetenceCentre' });
+    const record = await deleteRecord(context, {
+      type: 'Sector',
+      entity: Sector,
+      input,
+      snapshot,
+      namedBy: async (sector, em) => [
+        ...(await namedLocally(em, 'Sector', sql`select id from conventions.sector where deleted_at is null and parent_id = ${sector.id}`)),
+        ...(await namedLocally(em, 'FrameworkAgreement', sql`select a.id from conventions.framework_agreement a join conventions.agreement_sector l on l.agreement_id = a.id where a.deleted_at is null and l.sector_id = ${sector.id}`)),
+        ...(await namedLocally(em, 'SpecificConvention', sql`select c.id from conventions.specific_convention c join conventions.convention_sector l on l.convention_id = c.id where c.deleted_at is null and l.sector_id = ${sector.id}`)),
+        ...centres,
+      ],
     });
     return { record };
   }

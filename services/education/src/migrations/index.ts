@@ -2,6 +2,7 @@ import { Migration20261125024249 } from './Migration20261125024249';
 import { Migration20261125142814 } from './Migration20261125142814';
 import { Migration20261125172252 } from './Migration20261125172252';
 import { Migration20261125175111 } from './Migration20261125175111';
+import { Migration20261125190407 } from './Migration20261125190407';
 
 /** Every migration of this subgraph, in order (an explicit list: nothing is globbed after compilation). */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   { name: 'Migration20261125142814', class: Migration20261125142814 },
   { name: 'Migration20261125172252', class: Migration20261125172252 },
   { name: 'Migration20261125175111', class: Migration20261125175111 },
+  { name: 'Migration20261125190407', class: Migration20261125190407 },
 ];

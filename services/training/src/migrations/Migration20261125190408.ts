@@ -1,0 +1,13 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261125190408 extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`alter table "training"."organisation" add column "deleted_at" timestamptz null;`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`alter table "training"."organisation" drop column "deleted_at";`);
+  }
+
+}
