@@ -48,7 +48,7 @@ describe('logs', () => {
         err: {
           type: 'TableNotFoundException',
           code: '42P01',
-          message: expect.stringContaining('relation "conventions.framework_agreement" does not exist'),
+          message: expect.stringContaining('from "conventions"."framework_agreement"'),
           stack: expect.stringMatching(/^ {4}at .*\n {4}at /),
         },
         count: paths.length,

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { SignJWT } from 'jose';
-import { loadHubConfig, ROLES, signInConfig, storedSecret, type Role } from '@hub/kit';
+import { loadHubConfig, ROLES, type Role } from '@hub/kit';
 import { ApiKeyStore } from './api-keys';
-import { apiKeysFileOf, LOCAL_TOKEN_SECRET } from './hub';
+import { option, runCommand, UsageError } from './command-line';
+import { apiKeysFileOf } from './hub';
+import { signLocalToken } from './local-token';
 
 const HELP = `npm run token -- --role editor --agency forem [--subject alice] [--hours 8]
   prints a token signed with the data folder's local key (or JWT_SECRET), which the hub npm start runs accepts
@@ -12,17 +11,6 @@ npm run keys -- create --role editor --agency forem --label "Le Forem dashboard"
 npm run keys -- list
 npm run keys -- revoke <id>
 Roles: ${ROLES.join(', ')}; an editor needs its agency (a party id: forem, ifapme, gov_wallonia…).`;
-
-/** A wrong command line: said in one line, with the usage. */
-class UsageError extends Error {}
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  if (i < 0) return undefined;
-  const value = args[i + 1];
-  if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
-  return value;
-}
 
 function grantOf(args: string[]): { role: Role; agency: string | null } {
   const role = option(args, 'role') ?? 'editor';
@@ -36,19 +24,8 @@ async function token(args: string[]) {
   const { role, agency } = grantOf(args);
   const hours = Number(option(args, 'hours') ?? 8);
   if (!(hours > 0 && hours <= 24 * 30)) throw new UsageError('--hours must be a number of hours from 0 to 720');
-  const settings = signInConfig(); // the same checks as the gateway's: a JWT_SECRET too short is refused here too
-  const secret = settings.jwtSecret ?? storedSecret(path.join(loadHubConfig().dataDir, 'secrets', LOCAL_TOKEN_SECRET));
   const subject = option(args, 'subject') ?? `${agency ?? role}-${role}`;
-  const claims = agency ? { role, agency } : { role };
-  const signed = await new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(subject)
-    .setIssuer(settings.issuer)
-    .setAudience(settings.audience)
-    .setJti(randomUUID())
-    .setIssuedAt()
-    .setExpirationTime(`${Math.round(hours * 3600)}s`)
-    .sign(new TextEncoder().encode(secret));
+  const signed = await signLocalToken({ role, agency, subject, hours });
   process.stderr.write(`a token for ${subject} (${role}${agency ? ` of ${agency}` : ''}), valid ${hours} h: send it as "Authorization: Bearer <token>"\n`);
   process.stdout.write(`${signed}\n`);
 }
@@ -84,8 +61,4 @@ async function main() {
   throw new UsageError(`unknown command "${what}"`);
 }
 
-main().catch((error) => {
-  const message = error instanceof UsageError ? `${error.message}\n\n${HELP}` : (error as Error).message;
-  process.stderr.write(`${message}\n`);
-  process.exit(error instanceof UsageError ? 2 : 1);
-});
+runCommand(main, HELP);

@@ -29,4 +29,5 @@ export * from './viewer';
 export * from './rights';
 export * from './audit';
 export * from './writes';
+export * from './imports';
 export * from './hub-client';

@@ -218,7 +218,7 @@ function organisationWrites(type: Function & { prototype: object }, options: Org
       const record = await createRecord(context, {
         type: options.typeName,
         entity: Organisation,
-        id: input.id,
+        input,
         build: async () => {
           const organisation = Object.assign(new Organisation(), { id: input.id, kind });
           applyPartyChange(organisation, input);

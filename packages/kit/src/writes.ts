@@ -116,11 +116,20 @@ export function checkedWebsite(field: string, given: string | null): string | nu
   return given;
 }
 
+/** Every field an input gives, so that none can slip past the rights by being left off a list. */
+const givenFields = (input: object) =>
+  Object.entries(input)
+    .filter(([name, value]) => name !== 'id' && name !== 'version' && value !== undefined)
+    .map(([name]) => name);
+
 /** A new record, as a mutation asks it. */
 export interface RecordCreation<E extends WritableEntity> {
   type: string;
   entity: EntityClass<E>;
-  id: string;
+  /** The mutation's input: the new record's id and the fields it sets, which the rights see as given. */
+  input: { id: string };
+  /** What the id must look like, when not a plain slug (a sub-sector's is `<sector>/<slug>`). */
+  idRule?: { pattern: RegExp; description: string };
   /** Checks the values (references included) and makes the record, unsaved; throws BAD_USER_INPUT naming the field at fault. */
   build(em: EntityManager): Promise<E>;
   /** After the record is saved: its links (a convention's sectors, parties…), in the same transaction. */
@@ -129,6 +138,18 @@ export interface RecordCreation<E extends WritableEntity> {
 }
 
 const RECORD_ID = /^[a-z0-9][a-z0-9_-]{1,99}$/;
+const ID_RULE = '2 to 100 lower-case letters, digits, "_" or "-", starting with a letter or digit';
+
+/** An id a new record may have (a slug, unless `rule` says otherwise); else BAD_USER_INPUT. */
+export function checkRecordId(id: string, rule = { pattern: RECORD_ID, description: ID_RULE }) {
+  if (!rule.pattern.test(id)) throw badInput('id', `must be ${rule.description}.`);
+}
+
+/** The rule of a sub-record's id: its parent's id, "/", and a slug (`construction/gros-oeuvre`). */
+export const childIdRule = (parent: string) => ({
+  pattern: new RegExp(`^${parent.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[a-z0-9][a-z0-9_-]{1,99}$`),
+  description: `"${parent}/" followed by ${ID_RULE}`,
+});
 
 /**
  * Creates one record for the caller, in one transaction: rights, an id of lower-case letters, digits, `_`
@@ -136,11 +157,12 @@ const RECORD_ID = /^[a-z0-9][a-z0-9_-]{1,99}$/;
  * and the creation appended to the audit trail.
  */
 export async function createRecord<E extends WritableEntity>({ em, identity, rights, requestId, subgraph }: Context, creation: RecordCreation<E>): Promise<E> {
-  rights.check(identity, { type: creation.type, id: creation.id });
-  if (!RECORD_ID.test(creation.id)) throw badInput('id', 'must be 2 to 100 lower-case letters, digits, "_" or "-", starting with a letter or digit.');
+  const { id } = creation.input;
+  rights.check(identity, { type: creation.type, id, fields: givenFields(creation.input) });
+  checkRecordId(id, creation.idRule);
   const taken = async () => {
-    const deleted = await em.fork().findOne(creation.entity, { id: creation.id } as never, { filters: false });
-    return badInput('id', deleted?.deletedAt ? `"${creation.id}" belonged to a ${creation.type} deleted on ${deleted.deletedAt.toISOString().slice(0, 10)}: ids are never reused, choose another.` : `there is already a ${creation.type} "${creation.id}".`);
+    const deleted = await em.fork().findOne(creation.entity, { id } as never, { filters: false });
+    return badInput('id', deleted?.deletedAt ? `"${id}" belonged to a ${creation.type} deleted on ${deleted.deletedAt.toISOString().slice(0, 10)}: ids are never reused, choose another.` : `there is already a ${creation.type} "${id}".`);
   };
   try {
     return await em.transactional(async (tx) => {
@@ -149,7 +171,7 @@ export async function createRecord<E extends WritableEntity>({ em, identity, rig
       // inserted at once: an id taken, even at the same moment by another write, is refused here
       await tx.insert(creation.entity, record);
       await creation.link?.(record, tx);
-      await appendAudit(tx, { requestId, subgraph, identity, operation: 'create', recordType: creation.type, recordId: creation.id, before: null, after: await creation.snapshot(record, tx) });
+      await appendAudit(tx, { requestId, subgraph, identity, operation: 'create', recordType: creation.type, recordId: id, before: null, after: await creation.snapshot(record, tx) });
       return record;
     });
   } catch (error) {
@@ -185,7 +207,7 @@ export const badInput = (field: string, message: string) => new GraphQLError(`${
 
 const notFound = (type: string, id: string) => new GraphQLError(`There is no ${type} "${id}".`, { extensions: { code: ErrorCode.NOT_FOUND } });
 
-const conflict = (type: string, id: string, current: number, sent: number) =>
+export const conflict = (type: string, id: string, current: number, sent: number) =>
   new GraphQLError(`${type} "${id}" was changed since you read it: it is at version ${current}, you sent ${sent}. Read it again and re-apply your change.`, {
     extensions: { code: ErrorCode.CONFLICT, currentVersion: current },
   });
@@ -199,11 +221,7 @@ const conflict = (type: string, id: string, current: number, sent: number) =>
  */
 export async function updateRecord<E extends WritableEntity>({ em, identity, rights, requestId, subgraph }: Context, update: RecordUpdate<E>): Promise<E> {
   const { id, version } = update.input;
-  // every field the input gives, so that none can slip past the rights by being left off a list
-  const fields = Object.entries(update.input)
-    .filter(([name, value]) => name !== 'id' && name !== 'version' && value !== undefined)
-    .map(([name]) => name);
-  rights.check(identity, { type: update.type, id, fields });
+  rights.check(identity, { type: update.type, id, fields: givenFields(update.input) });
   return em.transactional(async (tx) => {
     const record = await tx.findOne(update.entity, { id } as never, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!record) throw notFound(update.type, id);
@@ -281,7 +299,7 @@ export interface ReferenceConflict {
 }
 
 /** JSON with the keys of every object in order: the same record always gives the same digest. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
     return `{${Object.keys(value)
@@ -427,4 +445,26 @@ export async function namedThroughHub({ askHub, requestId }: Context, root: stri
 export async function namedLocally(em: EntityManager, type: string, statement: Sql): Promise<string[]> {
   const rows = await query<{ id: string }>(em, sql`select id from (${statement}) named order by id limit ${NAMED_SHOWN + 1}`);
   return rows.map((row, i) => (i < NAMED_SHOWN ? `${type} "${row.id}"` : `more of type ${type}`));
+}
+
+/** At most this many ids of one list checked through the hub: each is one alias of its query. */
+const MAX_CHECKED = 25;
+
+/**
+ * Checks that records another subgraph owns exist (`sector(id)`), asking their owner through the gateway
+ * in one query; BAD_USER_INPUT names the first unknown one (`sectors[1]`), SERVICE_UNAVAILABLE when it cannot tell.
+ */
+export async function checkExistThroughHub({ askHub, requestId }: Context, field: string, ids: string[], single: string, list: string): Promise<void> {
+  if (ids.length > MAX_CHECKED) throw badInput(field, `a record lists at most ${MAX_CHECKED}.`);
+  if (ids.length === 0) return;
+  const query = `query HubRecords(${ids.map((_, i) => `$r${i}: ID!`).join(', ')}) { ${ids.map((_, i) => `r${i}: ${single}(id: $r${i}) { id }`).join(' ')} }`;
+  const answer = await askHub<Record<string, { id: string } | null>>(query, Object.fromEntries(ids.map((id, i) => [`r${i}`, id])), requestId);
+  if (!answer.data || answer.errors?.length) {
+    throw new GraphQLError(`The hub could not check ${field} (the subgraph that owns them did not answer): nothing was changed. Try again later.`, {
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    });
+  }
+  ids.forEach((id, i) => {
+    if (!answer.data![`r${i}`]) throw badInput(`${field}[${i}]`, `there is no ${single} "${id}" (Query.${list}).`);
+  });
 }

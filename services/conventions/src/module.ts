@@ -1,16 +1,16 @@
-import { AuditTrailResolver, Organisation, resolveOrganisation, ViewerResolver, type SubgraphModule } from '@hub/kit';
+import { AuditTrailResolver, importResolver, Organisation, resolveOrganisation, ViewerResolver, type SubgraphModule } from '@hub/kit';
 import type { ConventionsContext } from './context';
 import { AgreementSector, AgreementSignatory, FrameworkAgreement } from './agreement/agreement.entity';
 import { AgreementResolver } from './agreement/agreement.resolver';
-import { AgreementWriteResolver } from './agreement/agreement.write';
+import { agreementWriter, AgreementWriteResolver } from './agreement/agreement.write';
 import { ConventionObjective, ConventionParty, ConventionSector, Objective, SpecificConvention } from './convention/convention.entity';
 import { ConventionResolver } from './convention/convention.resolver';
-import { ConventionWriteResolver } from './convention/convention.write';
+import { conventionWriter, ConventionWriteResolver } from './convention/convention.write';
 import { PARTY_TYPES_HERE } from './party/party.type';
 import { partyLinksResolvers, publicAuthorityResolvers, SectorBodyResolver, sectorBodyResolvers } from './party/party.resolver';
 import { Sector } from './sector/sector.entity';
 import { SectorResolver } from './sector/sector.resolver';
-import { SectorWriteResolver } from './sector/sector.write';
+import { sectorWriter, SectorWriteResolver } from './sector/sector.write';
 import { Fact } from './fact/fact.entity';
 import { FactResolver } from './fact/fact.resolver';
 import { PartyKey } from './party/party-key.entity';
@@ -24,13 +24,16 @@ import { migrations } from './migrations';
 // A party owned elsewhere: this subgraph only adds its reverse links, which need nothing but the id.
 const foreign = (ref: { id: string }) => ({ id: ref.id });
 
+// the types an import of this subgraph writes (records are written in the file's order: an agreement before the conventions naming it)
+const ImportResolver = importResolver('conventions', [sectorWriter, agreementWriter, conventionWriter]);
+
 /** The conventions subgraph: sectors, framework agreements, specific conventions and their parties. */
 export const conventions: SubgraphModule<Loaders> = {
   name: 'conventions',
   entities: [Organisation, PartyKey, SourcePage, Fact, Sector, FrameworkAgreement, AgreementSector, AgreementSignatory, Objective, SpecificConvention, ConventionSector, ConventionParty, ConventionObjective],
   migrations,
   definition: {
-    resolvers: [ViewerResolver, AuditTrailResolver, SectorResolver, SectorWriteResolver, AgreementResolver, AgreementWriteResolver, ConventionResolver, ConventionWriteResolver, SourceResolver, FactResolver, CountsResolver, ConventionCountKeyResolver, AgreementCountKeyResolver, SectorBodyResolver, ...publicAuthorityResolvers, ...sectorBodyResolvers, ...partyLinksResolvers],
+    resolvers: [ViewerResolver, AuditTrailResolver, SectorResolver, SectorWriteResolver, AgreementResolver, AgreementWriteResolver, ConventionResolver, ConventionWriteResolver, SourceResolver, FactResolver, CountsResolver, ConventionCountKeyResolver, AgreementCountKeyResolver, SectorBodyResolver, ...publicAuthorityResolvers, ...sectorBodyResolvers, ...partyLinksResolvers, ImportResolver],
     orphanedTypes: PARTY_TYPES_HERE,
     references: {
       Sector: (ref, { loaders }: ConventionsContext) => loaders.sectorById.load(ref.id),

@@ -1,11 +1,17 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver, type ClassType } from 'type-graphql';
 import {
   applyProvenance,
   badInput,
   changeInput,
   checkedName,
+  checkDistinct,
   checkedWebsite,
+  checkExistThroughHub,
   checkPeriod,
+  createRecord,
+  creationInput,
+  replaceList,
   foldText,
   PartialDateScalar,
   payloadType,
@@ -17,10 +23,12 @@ import {
   DeleteInput,
   namedThroughHub,
   type PartialDate,
+  type Source,
 } from '@hub/kit';
 import type { CompetenceContext } from '../context';
 import { LabelDecision } from '../label/decision.entity';
-import { CompetenceCentre, Label, LabelStatus } from './centre.entity';
+import { TraineePublic } from '../label/label.entity';
+import { CentrePublic, CentreSector, CompetenceCentre, Label, LabelStatus, SectorKey } from './centre.entity';
 import { PROVINCES } from './centre.list';
 import { CompetenceCentreType } from './centre.type';
 
@@ -47,6 +55,15 @@ export class CentreFields extends ProvenanceInput {
   @Field({ nullable: true })
   name?: string;
 
+  @Field(() => [String], { nullable: true, description: 'The sectors and trades it serves, as the sources word them.' })
+  scope?: string[];
+
+  @Field(() => [ID], { nullable: true, description: 'The sectors (or sub-sectors) it serves: ids of `Query.sectors`, checked with the conventions subgraph.' })
+  sectors?: string[];
+
+  @Field(() => [ID], { nullable: true, description: 'The publics it is known to serve: ids of `Query.publics`.' })
+  publics?: string[];
+
   @Field(() => String, { nullable: true, description: 'The commune of its main site.' })
   city?: string | null;
 
@@ -69,6 +86,8 @@ export class CentreFields extends ProvenanceInput {
   labelDecision?: string | null;
 }
 
+const CreateCompetenceCentreInput = creationInput(CentreFields, 'CreateCompetenceCentreInput', 'A new competence centre: its id, name, label and sectors at least.');
+const CreateCompetenceCentrePayload = payloadType(CompetenceCentreType as ClassType<CompetenceCentre>, 'CreateCompetenceCentrePayload', 'The competence centre as the creation left it.');
 const UpdateCompetenceCentreInput = changeInput(
   CentreFields,
   'UpdateCompetenceCentreInput',
@@ -81,9 +100,12 @@ const DeleteCompetenceCentrePayload = payloadType(CompetenceCentreType as ClassT
 /** The fields of a centre that `unverifiedFields` may name. */
 const CENTRE_FIELDS = ['name', 'scope', 'city', 'sites', 'province', 'managingBody', 'website', 'sectors', 'label', 'labelDecision', 'publics'];
 
-/** A centre as the audit trail shows it. */
-const snapshot = (c: CompetenceCentre) => ({
+/** A centre as the audit trail shows it (its sectors and publics read from their link tables). */
+const snapshot = async (c: CompetenceCentre, em: EntityManager) => ({
   name: c.name,
+  scope: c.scope,
+  sectors: (await em.find(CentreSector, { centre: c.id }, { orderBy: { sectorId: 'asc' } })).map((link) => link.sectorId),
+  publics: (await em.find(CentrePublic, { centre: c.id }, { orderBy: { traineePublic: 'asc' } })).map((link) => link.traineePublic.id),
   city: c.city,
   sites: c.sites,
   province: c.province,
@@ -108,34 +130,89 @@ function label(given: LabelInput): Label {
   return Object.assign(new Label(), { status: given.status, decidedOn: given.decidedOn ?? null, validFrom, validTo, note: given.note ?? null });
 }
 
+/** Sets the fields a write gives on `centre`, each checked; BAD_USER_INPUT names the field at fault. */
+async function applyFields(centre: CompetenceCentre, input: CentreFields, sources: Source[] | undefined, em: EntityManager) {
+  if (input.name !== undefined) centre.name = checkedName('name', input.name);
+  if (input.scope !== undefined) centre.scope = input.scope.map((words, i) => checkedName(`scope[${i}]`, words));
+  if (input.city !== undefined) centre.city = input.city === null ? null : checkedName('city', input.city);
+  if (input.sites !== undefined) centre.sites = input.sites.map((site, i) => checkedName(`sites[${i}]`, site));
+  if (input.province !== undefined) centre.province = input.province === null ? null : province(input.province);
+  if (input.managingBody !== undefined) centre.managingBody = input.managingBody === null ? null : checkedName('managingBody', input.managingBody);
+  if (input.website !== undefined) centre.website = checkedWebsite('website', input.website);
+  if (input.label !== undefined) centre.label = label(input.label);
+  if (input.labelDecision !== undefined) {
+    const decision = input.labelDecision === null ? null : await em.findOne(LabelDecision, { id: input.labelDecision });
+    if (decision === null && input.labelDecision !== null) throw badInput('labelDecision', `there is no label decision "${input.labelDecision}" (Query.labelDecisions).`);
+    centre.labelDecision = decision;
+  }
+  if (input.publics) {
+    checkDistinct('publics', input.publics);
+    const known = new Set((await em.find(TraineePublic, { id: { $in: input.publics } })).map((p) => p.id));
+    input.publics.forEach((id, i) => {
+      if (!known.has(id)) throw badInput(`publics[${i}]`, `there is no public "${id}" (Query.publics).`);
+    });
+  }
+  applyProvenance(centre, input, sources, CENTRE_FIELDS, 'competence centre');
+}
+
+/** Replaces the centre's sectors and publics when given; the sectors join the ids this subgraph knows. */
+async function replaceLinks(centre: CompetenceCentre, input: CentreFields, em: EntityManager) {
+  if (input.sectors?.length) await em.upsertMany(SectorKey, input.sectors.map((id) => ({ id })));
+  const owner = { centre: centre.id };
+  await replaceList(em, CentreSector, owner, input.sectors?.map((sectorId) => ({ ...owner, sectorId })));
+  await replaceList(em, CentrePublic, owner, input.publics?.map((traineePublic) => ({ ...owner, traineePublic })));
+}
+
+/** The references a write gives that other subgraphs own, checked with them before any row is locked. */
+async function references(context: CompetenceContext, input: CentreFields) {
+  if (input.sectors) {
+    checkDistinct('sectors', input.sectors);
+    await checkExistThroughHub(context, 'sectors', input.sectors, 'sector', 'sectors');
+  }
+  return input.sources === undefined ? undefined : await sourcesThroughHub(context, input.sources);
+}
+
 @Resolver()
 export class CentreWriteResolver {
+  @Authorized('editor', 'admin')
+  @Mutation(() => CreateCompetenceCentrePayload, {
+    description: 'Adds a competence centre, with its label, sectors (checked with the conventions subgraph) and publics. Refused: UNAUTHENTICATED, FORBIDDEN (data/rights.json), BAD_USER_INPUT (the field at fault).',
+  })
+  async createCompetenceCentre(@Arg('input', () => CreateCompetenceCentreInput) input: InstanceType<typeof CreateCompetenceCentreInput>, @Ctx() context: CompetenceContext) {
+    if (input.name === undefined) throw badInput('name', 'is required.');
+    if (input.label === undefined) throw badInput('label', 'is required: the label the centre holds.');
+    if (!input.sectors?.length) throw badInput('sectors', 'at least one sector is required.');
+    const sources = await references(context, input);
+    const record = await createRecord(context, {
+      type: 'CompetenceCentre',
+      entity: CompetenceCentre,
+      input,
+      build: async (em) => {
+        const centre = Object.assign(new CompetenceCentre(), { id: input.id });
+        await applyFields(centre, input, sources, em);
+        return centre;
+      },
+      link: (centre, em) => replaceLinks(centre, input, em),
+      snapshot,
+    });
+    return { record };
+  }
+
   @Authorized('editor', 'admin')
   @Mutation(() => UpdateCompetenceCentrePayload, {
     description: 'Changes a competence centre. Refused: UNAUTHENTICATED, FORBIDDEN (data/rights.json), CONFLICT (another version), BAD_USER_INPUT (the field at fault), NOT_FOUND.',
   })
   async updateCompetenceCentre(@Arg('input', () => UpdateCompetenceCentreInput) input: InstanceType<typeof UpdateCompetenceCentreInput>, @Ctx() context: CompetenceContext) {
     // asked before the record is locked: no row waits on another subgraph
-    const sources = input.sources === undefined ? undefined : await sourcesThroughHub(context, input.sources);
+    const sources = await references(context, input);
     const record = await updateRecord(context, {
       type: 'CompetenceCentre',
       entity: CompetenceCentre,
       input,
       snapshot,
       apply: async (centre, em) => {
-        if (input.name !== undefined) centre.name = checkedName('name', input.name);
-        if (input.city !== undefined) centre.city = input.city === null ? null : checkedName('city', input.city);
-        if (input.sites !== undefined) centre.sites = input.sites.map((site, i) => checkedName(`sites[${i}]`, site));
-        if (input.province !== undefined) centre.province = input.province === null ? null : province(input.province);
-        if (input.managingBody !== undefined) centre.managingBody = input.managingBody === null ? null : checkedName('managingBody', input.managingBody);
-        if (input.website !== undefined) centre.website = checkedWebsite('website', input.website);
-        if (input.label !== undefined) centre.label = label(input.label);
-        if (input.labelDecision !== undefined) {
-          const decision = input.labelDecision === null ? null : await em.findOne(LabelDecision, { id: input.labelDecision });
-          if (decision === null && input.labelDecision !== null) throw badInput('labelDecision', `there is no label decision "${input.labelDecision}" (Query.labelDecisions).`);
-          centre.labelDecision = decision;
-        }
-        applyProvenance(centre, input, sources, CENTRE_FIELDS, 'competence centre');
+        await applyFields(centre, input, sources, em);
+        await replaceLinks(centre, input, em);
       },
     });
     return { record };

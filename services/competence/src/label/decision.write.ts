@@ -119,7 +119,7 @@ export class DecisionWriteResolver {
     const record = await createRecord(context, {
       type: 'LabelDecision',
       entity: LabelDecision,
-      id: input.id,
+      input,
       build: async () => {
         const decision = Object.assign(new LabelDecision(), { id: input.id });
         applyFields(decision, input, sources);

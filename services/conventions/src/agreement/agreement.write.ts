@@ -17,8 +17,10 @@ import {
   replaceList,
   updateRecord,
   type PartialDate,
+  checkRequired,
   deleteRecord,
   DeleteInput,
+  type RecordWriter,
   namedLocally,
   sql,
 } from '@hub/kit';
@@ -70,10 +72,9 @@ const UpdateFrameworkAgreementPayload = payloadType(FrameworkAgreementType as Cl
 
 /** The agreement as the audit trail shows it, links included. */
 async function snapshot(a: FrameworkAgreement, em: EntityManager) {
-  const [sectors, signatories] = await Promise.all([
-    em.find(AgreementSector, { agreement: a.id }, { orderBy: { sector: 'asc' } }),
-    em.find(AgreementSignatory, { agreement: a.id }, { orderBy: { partyId: 'asc' } }),
-  ]);
+  // one after the other: inside a transaction they share one connection
+  const sectors = await em.find(AgreementSector, { agreement: a.id }, { orderBy: { sector: 'asc' } });
+  const signatories = await em.find(AgreementSignatory, { agreement: a.id }, { orderBy: { partyId: 'asc' } });
   return {
     title: a.title,
     signedOn: a.signedOn,
@@ -108,6 +109,25 @@ async function replaceLinks(agreement: FrameworkAgreement, set: AgreementFields,
   await replaceList(em, AgreementSignatory, owner, set.signatories?.map((p) => ({ ...owner, partyId: p.id, partyKind: p.kind })));
 }
 
+/** How framework agreements are written, by the mutations below and by imports. */
+export const agreementWriter: RecordWriter<FrameworkAgreement, InstanceType<typeof CreateFrameworkAgreementInput>> = {
+  type: 'FrameworkAgreement',
+  entity: FrameworkAgreement,
+  required: ['title'],
+  // the signatories are their owners' to confirm, through the gateway
+  references: (context, input) => checkPartiesThroughHub(context, 'signatories', input.signatories ?? []),
+  build: async (input, em) => {
+    const agreement = Object.assign(new FrameworkAgreement(), { id: input.id, title: input.title });
+    await applyFields(agreement, input, em);
+    return agreement;
+  },
+  apply: applyFields,
+  link: replaceLinks,
+  snapshot,
+  namedBy: (agreement, em) =>
+    namedLocally(em, 'SpecificConvention', sql`select id from conventions.specific_convention where deleted_at is null and framework_agreement_id = ${agreement.id}`),
+};
+
 /** The writes of framework agreements: the Walloon and FWB governments and admins (data/rights.json). */
 @Resolver()
 export class AgreementWriteResolver {
@@ -116,17 +136,13 @@ export class AgreementWriteResolver {
     description: 'Adds a framework agreement, with its sectors and signatories (each checked with the subgraph that owns it). Refused: UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT (the field at fault).',
   })
   async createFrameworkAgreement(@Arg('input', () => CreateFrameworkAgreementInput) input: InstanceType<typeof CreateFrameworkAgreementInput>, @Ctx() context: ConventionsContext) {
-    if (input.title === undefined) throw badInput('title', 'is required.');
-    await checkPartiesThroughHub(context, 'signatories', input.signatories ?? []);
+    checkRequired(agreementWriter, input);
+    await agreementWriter.references!(context, input);
     const record = await createRecord(context, {
-      type: 'FrameworkAgreement',
+      type: agreementWriter.type,
       entity: FrameworkAgreement,
-      id: input.id,
-      build: async (em) => {
-        const agreement = Object.assign(new FrameworkAgreement(), { id: input.id, title: input.title });
-        await applyFields(agreement, input, em);
-        return agreement;
-      },
+      input,
+      build: (em) => agreementWriter.build(input, em),
       link: (agreement, em) => replaceLinks(agreement, input, em),
       snapshot,
     });
@@ -163,8 +179,7 @@ export class AgreementWriteResolver {
       entity: FrameworkAgreement,
       input,
       snapshot,
-      namedBy: (agreement, em) =>
-        namedLocally(em, 'SpecificConvention', sql`select id from conventions.specific_convention where deleted_at is null and framework_agreement_id = ${agreement.id}`),
+      namedBy: agreementWriter.namedBy,
     });
     return { record };
   }

@@ -18,8 +18,10 @@ import {
   replaceList,
   updateRecord,
   type PartialDate,
+  checkRequired,
   deleteRecord,
   DeleteInput,
+  type RecordWriter,
 } from '@hub/kit';
 import type { ConventionsContext } from '../context';
 import { FrameworkAgreement } from '../agreement/agreement.entity';
@@ -81,11 +83,10 @@ const UpdateConventionPayload = payloadType(SpecificConventionType as ClassType<
 
 /** The convention as the audit trail shows it, links included. */
 async function snapshot(c: SpecificConvention, em: EntityManager) {
-  const [sectors, parties, objectives] = await Promise.all([
-    em.find(ConventionSector, { convention: c.id }, { orderBy: { sector: 'asc' } }),
-    em.find(ConventionParty, { convention: c.id }, { orderBy: { partyId: 'asc' } }),
-    em.find(ConventionObjective, { convention: c.id }, { orderBy: { objective: 'asc' } }),
-  ]);
+  // one after the other: inside a transaction they share one connection
+  const sectors = await em.find(ConventionSector, { convention: c.id }, { orderBy: { sector: 'asc' } });
+  const parties = await em.find(ConventionParty, { convention: c.id }, { orderBy: { partyId: 'asc' } });
+  const objectives = await em.find(ConventionObjective, { convention: c.id }, { orderBy: { objective: 'asc' } });
   return {
     title: c.title,
     kind: c.kind,
@@ -138,6 +139,23 @@ async function replaceLinks(convention: SpecificConvention, set: ConventionField
 }
 
 
+/** How specific conventions are written, by the mutations below and by imports. */
+export const conventionWriter: RecordWriter<SpecificConvention, InstanceType<typeof CreateConventionInput>> = {
+  type: 'SpecificConvention',
+  entity: SpecificConvention,
+  required: ['title', 'kind'],
+  // the parties are their owners' to confirm, through the gateway
+  references: (context, input) => checkPartiesThroughHub(context, 'parties', input.parties ?? []),
+  build: async (input, em) => {
+    const convention = Object.assign(new SpecificConvention(), { id: input.id, title: input.title, kind: input.kind });
+    await applyFields(convention, input, em);
+    return convention;
+  },
+  apply: applyFields,
+  link: replaceLinks,
+  snapshot,
+};
+
 /** The writes of specific conventions: the Walloon and FWB governments and admins (data/rights.json). */
 @Resolver()
 export class ConventionWriteResolver {
@@ -146,19 +164,14 @@ export class ConventionWriteResolver {
     description: 'Adds a specific convention, with its sectors, parties (each checked with the subgraph that owns it) and objectives. Refused: UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT (the field at fault).',
   })
   async createConvention(@Arg('input', () => CreateConventionInput) input: InstanceType<typeof CreateConventionInput>, @Ctx() context: ConventionsContext) {
-    if (input.title === undefined) throw badInput('title', 'is required.');
-    if (input.kind === undefined) throw badInput('kind', 'is required.');
+    checkRequired(conventionWriter, input);
     // asked before the transaction: no row waits on another subgraph
-    await checkPartiesThroughHub(context, 'parties', input.parties ?? []);
+    await conventionWriter.references!(context, input);
     const record = await createRecord(context, {
-      type: 'SpecificConvention',
+      type: conventionWriter.type,
       entity: SpecificConvention,
-      id: input.id,
-      build: async (em) => {
-        const convention = Object.assign(new SpecificConvention(), { id: input.id, title: input.title, kind: input.kind });
-        await applyFields(convention, input, em);
-        return convention;
-      },
+      input,
+      build: (em) => conventionWriter.build(input, em),
       link: (convention, em) => replaceLinks(convention, input, em),
       snapshot,
     });

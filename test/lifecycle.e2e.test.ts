@@ -1,8 +1,9 @@
 import { sql } from '@hub/kit/testing';
 import { refusal, startTestHub, type TestHub } from './support/hub';
 
-// Deletions through the real gateway and subgraph processes: soft (a tombstone in the audit trail, the
-// record gone from every read), refused while another record still names the one to delete.
+// Records created and deleted through the real gateway and subgraph processes: a new sector and a centre
+// serving it; deletions soft (a tombstone in the audit trail, the record gone from every read), refused
+// while another record still names the one to delete.
 let hub: TestHub;
 beforeAll(async () => {
   hub = await startTestHub({ restart: true });
@@ -11,6 +12,43 @@ afterAll(() => hub?.stop());
 
 const DELETE_CONVENTION = 'mutation ($input: DeleteInput!) { deleteConvention(input: $input) { record { id version } } }';
 const versionOf = async (query: string) => (Object.values((await hub.ask(query)).body.data)[0] as { version: number }).version;
+
+describe('new sectors and competence centres', () => {
+  const CREATE_SECTOR = 'mutation ($input: CreateSectorInput!) { createSector(input: $input) { record { id name version parent { id } } } }';
+  const CREATE_CENTRE = 'mutation ($input: CreateCompetenceCentreInput!) { createCompetenceCentre(input: $input) { record { id name label { status } sectors { id name } publics { id } } } }';
+  const centre = { id: 'technocite_num', name: 'Technocité numérique', label: { status: 'PROVISIONAL', validFrom: '2025', validTo: '2027' }, sectors: ['numerique'], publics: ['demandeurs_emploi'], verified: false };
+
+  it('lets a government add a sector and a sub-sector of it, whose id says whose sub-sector it is', async () => {
+    const gov = await hub.tokenFor('editor', 'gov_fwb');
+    const sector = await hub.ask(CREATE_SECTOR, { input: { id: 'numerique', name: 'Numérique', verified: false } }, gov);
+    expect(sector.body).toEqual({ data: { createSector: { record: { id: 'numerique', name: 'Numérique', version: 1, parent: null } } } });
+    const misplaced = await hub.ask(CREATE_SECTOR, { input: { id: 'cybersecurite', parent: 'numerique', name: 'Cybersécurité', verified: false } }, gov);
+    expect(refusal(misplaced)).toEqual([400, 'BAD_USER_INPUT', 'id: must be "numerique/" followed by 2 to 100 lower-case letters, digits, "_" or "-", starting with a letter or digit.']);
+    const sub = await hub.ask(CREATE_SECTOR, { input: { id: 'numerique/cybersecurite', parent: 'numerique', name: 'Cybersécurité', verified: false } }, gov);
+    expect(sub.body.data.createSector.record.parent).toEqual({ id: 'numerique' });
+    expect((await hub.ask('{ sector(id: "numerique") { subSectors { id } } }')).body.data.sector.subSectors).toEqual([{ id: 'numerique/cybersecurite' }]);
+    expect(refusal(await hub.ask(CREATE_SECTOR, { input: { id: 'jeux', name: 'Jeux' } }, await hub.tokenFor('editor', 'forem')))[1]).toBe('FORBIDDEN');
+  });
+
+  it('lets the Walloon government add a centre serving the new sector (checked with its owner); a centre may not grant itself a label', async () => {
+    const unknown = await hub.ask(CREATE_CENTRE, { input: { ...centre, sectors: ['numerique', 'nowhere'] } }, await hub.tokenFor('editor', 'gov_wallonia'));
+    expect(refusal(unknown)).toEqual([400, 'BAD_USER_INPUT', 'sectors[1]: there is no sector "nowhere" (Query.sectors).']);
+    expect(refusal(await hub.ask(CREATE_CENTRE, { input: centre }, await hub.tokenFor('editor', 'technocite_num')))).toEqual([
+      403,
+      'FORBIDDEN',
+      'technocite_num may edit its own CompetenceCentre "technocite_num" but not its label.',
+    ]);
+    const created = await hub.ask(CREATE_CENTRE, { input: centre }, await hub.tokenFor('editor', 'gov_wallonia'));
+    expect(created.body).toEqual({
+      data: { createCompetenceCentre: { record: { id: 'technocite_num', name: 'Technocité numérique', label: { status: 'PROVISIONAL' }, sectors: [{ id: 'numerique', name: 'Numérique' }], publics: [{ id: 'demandeurs_emploi' }] } } },
+    });
+    const reads = await hub.ask('{ sector(id: "numerique") { competenceCentres { nodes { id } } } competenceCentres(filter: { sector: ["numerique"] }) { totalCount } }');
+    expect(reads.body.data).toEqual({ sector: { competenceCentres: { nodes: [{ id: 'technocite_num' }] } }, competenceCentres: { totalCount: 1 } });
+
+    const remove = await hub.ask('mutation { deleteSector(input: { id: "numerique", version: 1 }) { record { id } } }', {}, await hub.tokenFor('admin'));
+    expect(refusal(remove)).toEqual([409, 'CONFLICT', 'Sector "numerique" is still named by Sector "numerique/cybersecurite", CompetenceCentre "technocite_num": change or delete those first.']);
+  });
+});
 
 describe('deleting a specific convention', () => {
   it('takes it out of every read: the record, lists, counts, its sector’s and its parties’ conventions', async () => {
