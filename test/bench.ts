@@ -1,4 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { Agent, request as httpRequest } from 'node:http';
 import path from 'node:path';
@@ -6,10 +8,11 @@ import { createLogger, startEmbeddedPostgres } from '@hub/kit';
 import { createTestDatabase, freePort, freePortRange, type TestDatabase } from '@hub/kit/testing';
 import { createHub } from '@hub/gateway';
 import { growConventions, growData } from './support/grow';
+import { tokenFor } from './support/hub';
 
-const OPTIONS = { seconds: 10, connections: 8, grow: 70, conventions: 100_000, 'attack-seconds': 30 };
+const OPTIONS = { seconds: 10, connections: 8, grow: 70, conventions: 100_000, 'attack-seconds': 30, 'import-records': 100_000 };
 
-const HELP = `npm run bench [-- --seconds 10 --connections 8 --grow 70 --conventions 100000 --attack-seconds 30]
+const HELP = `npm run bench [-- --seconds 10 --connections 8 --grow 70 --conventions 100000 --attack-seconds 30 --import-records 100000] [--only-import]
 Starts the hub on a fresh database (DATABASE_URL's server, else an embedded PostgreSQL) and sends queries to
 its gateway on 127.0.0.1 from --connections concurrent connections, --seconds for each run:
   1. the convention-graph query on the reference data, then after adding --grow synthetic sectors, each with
@@ -21,6 +24,8 @@ its gateway on 127.0.0.1 from --connections concurrent connections, --seconds fo
      heaviest query the default limits admit; prints the share of throughput the normal clients keep. The
      attacker starts with a full cost budget, which admits one heaviest query at once: the longer the run,
      the less that opening weighs against the budget's steady share.
+  4. npm run import of a file of --import-records new specific conventions (each with two parties checked with
+     their owner), then the same file again (nothing to change); --only-import runs this alone.
 Prints requests/s, p50/p95/p99 latency, the SQL statements per request (all subgraphs together), the response
 size and the errors; then each query's SQL statements on the reference data against the grown data, which
 should be equal: a request's statements depend on the query, not on the rows.`;
@@ -187,7 +192,7 @@ function compare(label: string, before: Run, after: Run) {
 
 async function main() {
   if (process.argv.includes('--help')) return void process.stdout.write(`${HELP}\n`);
-  const unknown = process.argv.slice(2).filter((arg) => arg.startsWith('--') && !(arg.slice(2) in OPTIONS));
+  const unknown = process.argv.slice(2).filter((arg) => arg.startsWith('--') && !(arg.slice(2) in OPTIONS) && arg !== '--only-import');
   if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.join(', ')} (npm run bench -- --help)`);
   const [seconds, connections, grow, conventions, attackSeconds] = [option('seconds'), option('connections'), option('grow'), option('conventions'), option('attack-seconds')];
   const log = createLogger('bench');
@@ -214,6 +219,7 @@ async function main() {
   url.hostname = '127.0.0.1'; // the gateway listens there; "localhost" may resolve elsewhere first
   const gateway = url.toString();
   try {
+    if (process.argv.includes('--only-import')) return await importRun(gateway, hub.tokenSecret!, option('import-records'));
     mustAnswer('convention graph', await load(gateway, CONVENTION_GRAPH, 1, connections)); // warm-up: connections, JIT, query plans
     const reference: Record<string, Run> = {};
     for (const [name, query] of Object.entries(ANALYST_QUERIES)) mustAnswer(name, (reference[name] = await once(gateway, query)));
@@ -260,11 +266,47 @@ async function main() {
       `normal clients keep ${((100 * throughput(attacked)) / throughput(alone)).toFixed(0)} % of their throughput; ` +
         `p95 ×${(percentile(byLatency(attacked), 95) / percentile(byLatency(alone), 95)).toFixed(1)}\n`,
     );
+    await importRun(gateway, hub.tokenSecret!, option('import-records'));
   } finally {
     await hub.stop();
     await database?.drop();
     await embedded?.stop();
     if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Times npm run import of `count` new conventions, then of the same file again (nothing to change). */
+async function importRun(gateway: string, tokenSecret: string, count: number) {
+  const folder = mkdtempSync(path.join(tmpdir(), 'hub-bench-import-'));
+  try {
+    const parties = [['forem', 'TRAINING_OPERATOR'], ['ifapme', 'TRAINING_OPERATOR'], ['age', 'EDUCATION_ADMINISTRATION'], ['gov_wallonia', 'GOVERNMENT']];
+    const sectors = ['construction', 'horeca', 'automobile', 'chimie', 'bois'];
+    const records = Array.from({ length: count }, (_, i) => JSON.stringify({
+      type: 'SpecificConvention',
+      id: `bench_import_${i}`,
+      title: `Convention importée ${i}`,
+      kind: 'TRAINING_OPERATOR',
+      validFrom: String(2010 + (i % 10)),
+      validTo: String(2012 + (i % 10)),
+      sectors: [sectors[i % sectors.length]],
+      parties: [parties[i % 2], parties[2 + (i % 2)]].map(([id, kind]) => ({ id, kind })),
+      verified: false,
+    }));
+    const file = path.join(folder, 'conventions.json');
+    writeFileSync(file, `{ "records": [\n${records.join(',\n')}\n] }\n`);
+    const env = { ...process.env, HUB_TOKEN: await tokenFor(tokenSecret, 'admin') };
+    const timed = async () => {
+      const t0 = Date.now();
+      const { stdout } = await promisify(execFile)(process.execPath, [path.join(__dirname, '..', '..', 'gateway', 'dist', 'src', 'transfer.js'), 'import', file, '--url', gateway], { env, maxBuffer: 1 << 26 });
+      return { seconds: (Date.now() - t0) / 1000, said: stdout.trim().split('\n').at(-1) };
+    };
+    process.stdout.write(`\nnpm run import, ${count} new specific conventions (${(statSync(file).size / 1e6).toFixed(1)} MB)\n`);
+    const first = await timed();
+    process.stdout.write(`  first run: ${first.seconds.toFixed(1)} s, ${Math.round(count / first.seconds)} records/s: ${first.said}\n`);
+    const again = await timed();
+    process.stdout.write(`  same file again: ${again.seconds.toFixed(1)} s, ${Math.round(count / again.seconds)} records/s: ${again.said}\n`);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
   }
 }
 

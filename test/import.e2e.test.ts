@@ -118,25 +118,54 @@ describe('npm run import', () => {
 });
 
 describe('npm run export', () => {
-  it('writes every sector, agreement and convention in the shape the import reads: the round trip changes nothing', async () => {
+  it('writes a subgraph’s records in the shape the import reads: the round trip changes nothing, for every subgraph', async () => {
     const admin = await hub.tokenFor('admin');
-    const out = path.join(folder, 'export.json');
-    const exported = await run(['export', '--out', out], admin);
-    expect(exported.code).toBe(0);
-    const { records } = JSON.parse(readFileSync(out, 'utf8')) as { records: Record<string, unknown>[] };
-    const count = (type: string) => records.filter((r) => r.type === type).length;
-    const totals = (await hub.ask('{ sectors { totalCount } frameworkAgreements { totalCount } conventions { totalCount } }')).body.data;
-    expect([count('Sector'), count('FrameworkAgreement'), count('SpecificConvention')]).toEqual([totals.sectors.totalCount, totals.frameworkAgreements.totalCount, totals.conventions.totalCount]);
-    expect(records.find((r) => r.id === 'conv_forem_2016')).toMatchObject({
-      type: 'SpecificConvention',
-      version: 1,
-      parties: [{ id: 'forem', kind: 'TRAINING_OPERATOR' }, { id: 'gov_wallonia', kind: 'GOVERNMENT' }],
-      sectors: ['construction'],
-    });
+    const totals = (await hub.ask('{ sectors { totalCount } frameworkAgreements { totalCount } conventions { totalCount } trainingOperators { totalCount } competenceCentres { totalCount } labelDecisions { id } }')).body.data;
+    for (const subgraph of ['conventions', 'education', 'training', 'competence']) {
+      const out = path.join(folder, `${subgraph}.json`);
+      const exported = await run(['export', '--subgraph', subgraph, '--out', out], admin);
+      expect([subgraph, exported.code, exported.stderr]).toEqual([subgraph, 0, expect.stringMatching(/record\(s\) written to/)]);
+      const { records } = JSON.parse(readFileSync(out, 'utf8')) as { records: Record<string, unknown>[] };
+      const count = (type: string) => records.filter((r) => r.type === type).length;
+      if (subgraph === 'conventions') {
+        expect([count('Sector'), count('FrameworkAgreement'), count('SpecificConvention')]).toEqual([totals.sectors.totalCount, totals.frameworkAgreements.totalCount, totals.conventions.totalCount]);
+        expect(records.find((r) => r.id === 'conv_forem_2016')).toMatchObject({
+          type: 'SpecificConvention',
+          version: 1,
+          parties: [{ id: 'forem', kind: 'TRAINING_OPERATOR' }, { id: 'gov_wallonia', kind: 'GOVERNMENT' }],
+          sectors: ['construction'],
+        });
+      }
+      if (subgraph === 'training') expect(count('TrainingOperator')).toBe(totals.trainingOperators.totalCount);
+      if (subgraph === 'competence') {
+        expect([count('CompetenceCentre'), count('LabelDecision')]).toEqual([totals.competenceCentres.totalCount, totals.labelDecisions.length]);
+        expect(records.find((r) => r.type === 'CompetenceCentre' && r.labelDecision)).toMatchObject({ label: { status: expect.any(String) }, sectors: expect.any(Array) });
+      }
 
-    const before = await fingerprint();
-    const back = await run(['import', out], admin);
-    expect(back.stdout.trim()).toBe(`${out}: nothing to change, the hub already holds all ${records.length} record(s)`);
-    expect(await fingerprint()).toEqual(before);
+      const before = await fingerprint();
+      const back = await run(['import', out], admin);
+      expect([subgraph, back.stdout.trim()]).toEqual([subgraph, `${out}: nothing to change, the hub already holds all ${records.length} record(s)`]);
+      expect(await fingerprint()).toEqual(before);
+    }
+  });
+
+  it('imports parties and competence centres from CSV too, each with its owner', async () => {
+    const admin = await hub.tokenFor('admin');
+    const parties = file('parties.csv', 'type,id,name,website,verified\nTrainingOperator,cefora,Cefora,https://www.cefora.be,false\n');
+    expect((await run(['import', parties], admin)).stdout.trim()).toBe(`${parties}: created 1, changed 0, deleted 0, unchanged 0 (one transaction; the audit trail has each record under this import)`);
+    const centres = file(
+      'centres.csv',
+      'type,id,name,label.status,label.validFrom,label.validTo,sectors,publics,verified\nCompetenceCentre,cc_numerique,Centre numérique,PROVISIONAL,2025,2027,construction|bois,demandeurs_emploi,false\n',
+    );
+    const result = await run(['import', centres], admin);
+    expect([result.code, result.stdout.trim()]).toEqual([0, `${centres}: created 1, changed 0, deleted 0, unchanged 0 (one transaction; the audit trail has each record under this import)`]);
+    const read = await hub.ask('{ trainingOperator(id: "cefora") { name website } competenceCentre(id: "cc_numerique") { label { status validTo } sectors { id } publics { id } } }');
+    expect(read.body.data).toEqual({
+      trainingOperator: { name: 'Cefora', website: 'https://www.cefora.be' },
+      competenceCentre: { label: { status: 'PROVISIONAL', validTo: '2027' }, sectors: [{ id: 'bois' }, { id: 'construction' }], publics: [{ id: 'demandeurs_emploi' }] },
+    });
+    const mixed = file('mixed.csv', 'type,id,name,verified\nTrainingOperator,x_one,X,false\nSector,x_two,Y,false\n');
+    const refused = await run(['import', mixed], admin);
+    expect([refused.code, refused.stderr.trim()]).toEqual([1, 'one import writes the records of one subgraph, in one transaction; this file mixes training and conventions: split it']);
   });
 });

@@ -20,8 +20,11 @@ import { signLocalToken } from './local-token';
 
 const HELP = `npm run import -- FILE.json|FILE.csv [--dry-run] [--as TOKEN] [--url URL]
   checks every record of the file with the hub, then writes them all in one transaction, or nothing
-npm run export -- [--types ${Object.keys(IMPORT_TYPES).join(',')}] [--out FILE] [--as TOKEN] [--url URL]
-  writes the records in the shape the import reads (a round trip changes nothing)
+npm run export -- [--subgraph conventions|education|training|competence | --types A,B] [--out FILE] [--as TOKEN] [--url URL]
+  writes the records of one subgraph (by default the conventions subgraph's sectors, agreements and
+  conventions) in the shape the import reads: a round trip changes nothing
+Types: ${Object.entries(IMPORT_TYPES).map(([type, { subgraph }]) => `${type} (${subgraph})`).join(', ')}.
+One import writes the records of one subgraph, in one transaction.
 A record: { "type": "SpecificConvention", "id": "…", the fields of its Create input, "version"?: n, "deleted"?: true }.
 In a CSV file, one record per line: columns type, id, version, deleted and the fields (label.status for a field
 of a field); a list's items are separated by "|", an item's fields by ":" (parties: forem:TRAINING_OPERATOR|age:EDUCATION_ADMINISTRATION).
@@ -216,30 +219,43 @@ function report(job: ImportJob, records: FileRecord[], file: string, dryRun: boo
   else process.stdout.write(`${file}: ${counts}${dryRun ? ' (dry run: nothing was written)' : ' (one transaction; the audit trail has each record under this import)'}\n`);
 }
 
-/** An object read as `{ id }` (or `{ code }`) is written as that value: the import's input shape. */
+/** An object of one field (`{ id }`, `{ code }`) is written as that field's value: the import's input shape. */
 const asInput = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(asInput);
   if (value !== null && typeof value === 'object') {
     const keys = Object.keys(value);
-    if (keys.length === 1 && (keys[0] === 'id' || keys[0] === 'code')) return (value as Record<string, unknown>)[keys[0]];
+    if (keys.length === 1) return asInput((value as Record<string, unknown>)[keys[0]]);
     return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, asInput(v)]));
   }
   return value;
 };
 
 async function exportFile(args: string[]) {
-  const types = (option(args, 'types') ?? Object.keys(IMPORT_TYPES).join(',')).split(',');
+  const subgraph = option(args, 'subgraph') ?? 'conventions';
+  const types = option(args, 'types')?.split(',') ?? Object.keys(IMPORT_TYPES).filter((type) => IMPORT_TYPES[type].subgraph === subgraph);
   const unknown = types.find((type) => !IMPORT_TYPES[type]);
   if (unknown) throw new UsageError(`--types: "${unknown}" is not one of ${Object.keys(IMPORT_TYPES).join(', ')}`);
+  if (types.length === 0) throw new UsageError(`--subgraph: "${subgraph}" is not one of ${[...new Set(Object.values(IMPORT_TYPES).map((t) => t.subgraph))].join(', ')}`);
+  // one import writes one subgraph's records: so does one export, so that it can be imported back
+  const owners = new Set(types.map((type) => IMPORT_TYPES[type].subgraph));
+  if (owners.size > 1) throw new UsageError(`--types: one export holds the records of one subgraph (these are of ${[...owners].join(' and ')})`);
   const ask = await connection(args);
   const lines: string[] = [];
   for (const type of types) {
-    const { list, fields } = IMPORT_TYPES[type];
+    const { list, fields, paged } = IMPORT_TYPES[type];
+    const selection = `id version ${fields} sources { id } verified unverifiedFields note`;
+    const write = (nodes: Record<string, unknown>[]) => {
+      for (const { id, version, ...rest } of nodes) lines.push(JSON.stringify({ type, id, version, ...(asInput(rest) as object) }));
+    };
+    if (paged === false) {
+      write((await ask<{ list: Record<string, unknown>[] }>(`{ list: ${list} { ${selection} } }`)).list);
+      continue;
+    }
     type Page = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Record<string, unknown>[] };
     for (let after: string | null = null; ; ) {
-      const query = `query ($after: String) { page: ${list}(first: 200, after: $after, orderBy: [{ field: ID, direction: ASC }]) { pageInfo { hasNextPage endCursor } nodes { id version ${fields} sources { id } verified unverifiedFields note } } }`;
+      const query = `query ($after: String) { page: ${list}(first: 200, after: $after, orderBy: [{ field: ID, direction: ASC }]) { pageInfo { hasNextPage endCursor } nodes { ${selection} } } }`;
       const page: Page = (await ask<{ page: Page }>(query, { after })).page;
-      for (const { id, version, ...rest } of page.nodes) lines.push(JSON.stringify({ type, id, version, ...(asInput(rest) as object) }));
+      write(page.nodes);
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }

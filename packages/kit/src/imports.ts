@@ -7,13 +7,14 @@ import { appendAudit, type RecordSnapshot } from './audit';
 import type { SubgraphName } from './config';
 import type { Context } from './context';
 import { ErrorCode } from './errors';
-import { badInput, canonical, checkRecordId, conflict, refuseIfNamed, type WritableEntity } from './writes';
+import { query, sql } from './sql';
+import { badInput, canonical, checkRecordId, conflict, refuseIfNamed, tableOf, type WritableEntity } from './writes';
 
 /**
  * How one type's records are written, shared by its mutations and the import: the same checks, the same
  * changes, the same snapshot in the audit trail. Inputs are the type's `Create<X>Input` (id and fields).
  */
-export interface RecordWriter<E extends WritableEntity = any, I extends { id: string } = any> {
+export interface RecordWriter<E extends WritableEntity = any, I extends { id: string } = any, R = any> {
   /** The GraphQL type (`SpecificConvention`). */
   type: string;
   entity: EntityClass<E>;
@@ -21,26 +22,36 @@ export interface RecordWriter<E extends WritableEntity = any, I extends { id: st
   idRule?(input: I): { pattern: RegExp; description: string } | undefined;
   /** The fields a new record must be given. */
   required: readonly string[];
-  /** Checks what other subgraphs own (through the gateway), before any row is locked. */
-  references?(context: Context, input: Partial<I>): Promise<void>;
+  /**
+   * Checks what other subgraphs own (through the gateway), before any row is locked, and gives what
+   * `build` and `apply` need of it (the sources, say).
+   */
+  references?(context: Context, input: Partial<I>, creating: boolean): Promise<R>;
   /** Makes a new record from `input`, unsaved; throws BAD_USER_INPUT naming the field at fault. */
-  build(input: I, em: EntityManager): Promise<E>;
+  build(input: I, em: EntityManager, references: R): Promise<E>;
   /** Sets the fields `input` gives on a record; throws BAD_USER_INPUT naming the field at fault. */
-  apply(record: E, input: Partial<I>, em: EntityManager): Promise<void>;
-  /** Replaces the record's lists (link tables) that `input` gives. */
-  link?(record: E, input: Partial<I>, em: EntityManager): Promise<void>;
+  apply(record: E, input: Partial<I>, em: EntityManager, references: R): Promise<void> | void;
+  /** Replaces the record's lists (link tables) that `input` gives (a record just `created` has none yet). */
+  link?(record: E, input: Partial<I>, em: EntityManager, created?: boolean): Promise<void>;
   /** The record as the audit trail and the export show it: the input's fields, links by id. */
   snapshot(record: E, em: EntityManager): Promise<RecordSnapshot> | RecordSnapshot;
   /** The live records of this subgraph that name it: a deletion is refused while there are any. */
   namedBy?(record: E, em: EntityManager): Promise<string[]>;
+  /** The live records of other subgraphs that name it, asked through the gateway. */
+  namedElsewhere?(context: Context, id: string): Promise<string[]>;
 }
+
+const PARTY_FIELDS = 'name kind legalBasis website';
 
 /**
  * The types an import writes and an export reads: the subgraph that owns each, the input type a record is
- * read as (its `Create<X>Input`), and the list an export pages through with the fields that give that input's
- * shape back (an object read as `{ id }` is written as its id).
+ * read as (its `Create<X>Input`), and the list an export reads (a connection, paged, unless `paged` is
+ * false) with the fields that give that input's shape back (an object of one field, like `{ id }`, is
+ * written as that field's value).
  */
-export const IMPORT_TYPES: Record<string, { subgraph: SubgraphName; input: string; list: string; fields: string }> = {
+export const IMPORT_TYPES: Record<string, { subgraph: SubgraphName; input: string; list: string; fields: string; paged?: false }> = {
+  PublicAuthority: { subgraph: 'conventions', input: 'CreatePartyInput', list: 'publicAuthorities', fields: PARTY_FIELDS },
+  SectorBody: { subgraph: 'conventions', input: 'CreatePartyInput', list: 'sectorBodies', fields: PARTY_FIELDS },
   Sector: {
     subgraph: 'conventions',
     input: 'CreateSectorInput',
@@ -58,6 +69,23 @@ export const IMPORT_TYPES: Record<string, { subgraph: SubgraphName; input: strin
     input: 'CreateConventionInput',
     list: 'conventions',
     fields: 'title kind frameworkAgreement { id } signedOn validFrom validTo sectors { id } parties { id kind } objectives { code }',
+  },
+  EducationNetwork: { subgraph: 'education', input: 'CreatePartyInput', list: 'educationNetworks', fields: PARTY_FIELDS },
+  EducationAuthority: { subgraph: 'education', input: 'CreatePartyInput', list: 'educationAuthorities', fields: PARTY_FIELDS },
+  TrainingOperator: { subgraph: 'training', input: 'CreatePartyInput', list: 'trainingOperators', fields: PARTY_FIELDS },
+  ValidationBody: { subgraph: 'training', input: 'CreatePartyInput', list: 'validationBodies', fields: PARTY_FIELDS },
+  LabelDecision: {
+    subgraph: 'competence',
+    input: 'CreateLabelDecisionInput',
+    list: 'labelDecisions',
+    paged: false,
+    fields: 'decidedOn decidedBy { id } proposedBy certificatesHandedOverOn validFrom validTo retroactive fullLabelCount provisionalLabelCount centresInNetwork peopleTrainedPerYear',
+  },
+  CompetenceCentre: {
+    subgraph: 'competence',
+    input: 'CreateCompetenceCentreInput',
+    list: 'competenceCentres',
+    fields: 'name scope city sites province managingBody website label { status decidedOn validFrom validTo note } labelDecision: label { decision { id } } sectors { id } publics { id }',
   },
 };
 
@@ -181,9 +209,12 @@ function problemOf(record: number, error: unknown): ImportProblem {
   throw error;
 }
 
-/** Arrays compare as sets (an import may list sectors in any order); the rest as canonical JSON. */
+/**
+ * Arrays compare as sets (an import may list sectors in any order), an empty one as null (a list read as
+ * null when unknown is stored as no rows); the rest as canonical JSON.
+ */
 const comparable = (value: unknown): string =>
-  Array.isArray(value) ? `[${value.map(comparable).sort().join(',')}]` : canonical(value === undefined ? null : value);
+  Array.isArray(value) && value.length > 0 ? `[${value.map(comparable).sort().join(',')}]` : canonical(value === undefined || Array.isArray(value) ? null : value);
 
 /** Every field the record gives is already what the stored record holds. */
 const unchanged = (given: Record<string, unknown>, stored: RecordSnapshot) =>
@@ -194,7 +225,7 @@ const unchanged = (given: Record<string, unknown>, stored: RecordSnapshot) =>
  * rights, fields, references, version, audit entry (operation `import`, the import's request id).
  * Returns what happened; throws the refusal a mutation would give.
  */
-async function importRecord(context: Context, em: EntityManager, writer: RecordWriter, raw: Record<string, unknown>, info: GraphQLResolveInfo): Promise<ImportOutcome> {
+async function importRecord(context: Context, em: EntityManager, writer: RecordWriter, raw: Record<string, unknown>, info: GraphQLResolveInfo, stored: Set<string>): Promise<ImportOutcome> {
   const { type: _type, version, deleted, ...given } = raw;
   if (version !== undefined && !Number.isInteger(version)) throw badInput('version', 'must be the whole number a read or an export gave.');
   if (deleted !== undefined && typeof deleted !== 'boolean') throw badInput('deleted', 'must be true or false.');
@@ -207,7 +238,8 @@ async function importRecord(context: Context, em: EntityManager, writer: RecordW
   const id = input.id;
   const audit = (before: RecordSnapshot | null, after: RecordSnapshot | null) =>
     appendAudit(em, { requestId, subgraph, identity, operation: 'import', recordType: writer.type, recordId: id, before, after });
-  const existing = (await em.findOne(writer.entity, { id } as never, { filters: false })) as WritableEntity | null;
+  // `stored`: the ids of the file already in the database, read at once (most records of a large file are new)
+  const existing = stored.has(id) ? ((await em.findOne(writer.entity, { id } as never, { filters: false })) as WritableEntity | null) : null;
   const fields = Object.keys(input).filter((field) => field !== 'id');
 
   if (deleted) {
@@ -215,7 +247,7 @@ async function importRecord(context: Context, em: EntityManager, writer: RecordW
     rights.check(identity, { type: writer.type, id, deletion: true });
     if (!existing) throw importError(`There is no ${writer.type} "${id}" to delete.`, ErrorCode.NOT_FOUND);
     if (version !== undefined && existing.version !== version) throw conflict(writer.type, id, existing.version, version as number);
-    refuseIfNamed(writer.type, id, (await writer.namedBy?.(existing, em)) ?? []);
+    refuseIfNamed(writer.type, id, [...((await writer.namedBy?.(existing, em)) ?? []), ...((await writer.namedElsewhere?.(context, id)) ?? [])]);
     const before = await writer.snapshot(existing, em);
     existing.deletedAt = existing.editedAt = new Date();
     existing.version += 1;
@@ -229,8 +261,8 @@ async function importRecord(context: Context, em: EntityManager, writer: RecordW
     if (unchanged(input, before)) return 'unchanged';
     rights.check(identity, { type: writer.type, id, fields });
     if (version !== undefined && existing.version !== version) throw conflict(writer.type, id, existing.version, version as number);
-    await writer.references?.(context, input);
-    await writer.apply(existing, input, em);
+    const references = await writer.references?.(context, input, false);
+    await writer.apply(existing, input, em, references);
     await writer.link?.(existing, input, em);
     existing.version += 1;
     existing.editedAt = new Date();
@@ -241,11 +273,12 @@ async function importRecord(context: Context, em: EntityManager, writer: RecordW
   rights.check(identity, { type: writer.type, id, fields });
   checkRecordId(id, writer.idRule?.(input));
   checkRequired(writer, input);
-  await writer.references?.(context, input);
-  const record = await writer.build(input, em);
+  const references = await writer.references?.(context, input, true);
+  const record = await writer.build(input, em, references);
   record.editedAt = new Date();
   await em.insert(writer.entity, record);
-  await writer.link?.(record, input, em);
+  stored.add(id);
+  await writer.link?.(record, input, em, true);
   await audit(null, await writer.snapshot(record, em));
   return 'created';
 }
@@ -261,16 +294,24 @@ async function runImport(job: StagedImport, context: Context, writers: Map<strin
   };
   try {
     await context.em.fork().transactional(async (em) => {
+      const stored = new Set<string>();
+      for (const writer of writers.values()) {
+        const ids = job.records.filter((r) => r.type === writer.type && typeof r.id === 'string').map((r) => r.id as string);
+        const found = await query<{ id: string }>(em, sql`select id from ${tableOf(em, writer.entity)} where id = any(${ids})`);
+        for (const record of found) stored.add(record.id);
+      }
       for (const [i, raw] of job.records.entries()) {
         job.done = i;
         const writer = writers.get(raw.type as string);
         try {
           if (!writer) throw badInput('type', `"${String(raw.type).slice(0, 80)}" is not a type this import writes (${[...writers.keys()].join(', ')}).`);
-          report(i, await importRecord(context, em, writer, raw, info), writer.type, String(raw.id));
+          report(i, await importRecord(context, em, writer, raw, info, stored), writer.type, String(raw.id));
         } catch (error) {
           if (job.problems.length < REPORTED) job.problems.push(problemOf(i, error));
           else problemOf(i, error);
         }
+        // written: the next records need not drag this one through every flush
+        em.clear();
         // other requests go on while a large import runs
         if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
       }

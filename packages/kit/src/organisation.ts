@@ -11,6 +11,8 @@ import { Organisation, PARTY_TYPES, PartyKind, kindsOwnedBy } from './party';
 import { idChecker, recordPredicates, UPDATED_AT_KEY } from './predicates';
 import { provenanceOf, type ReferenceData } from './reference-data';
 import { raw, sql } from './sql';
+import { checkRequired, type RecordWriter } from './imports';
+import type { Source } from './provenance';
 import {
   applyProvenance,
   badInput,
@@ -156,6 +158,7 @@ type CreatePartyInput = InstanceType<typeof CreatePartyInput>;
 /** An organisation as the audit trail shows it. */
 const organisationSnapshot = (o: Organisation) => ({
   name: o.name,
+  kind: o.kind,
   legalBasis: o.legalBasis,
   website: o.website,
   ...provenanceSnapshot(o),
@@ -172,13 +175,54 @@ function applyPartyChange(organisation: Organisation, input: PartyFields) {
 }
 
 /**
- * `update<Type>(input)` for a party type stored as organisations of the given kinds, and its `history`:
- * who may change which record is data/rights.json's to say (each party its own record, admins any).
+ * How the records of a party type stored as organisations of the given kinds are written, by its
+ * mutations and by imports: a new party's id is free among every party type (asked through the gateway),
+ * its sources are the conventions subgraph's; a deletion is refused while a convention or agreement names it.
+ */
+export function organisationWriter(options: OrganisationOptions): RecordWriter<Organisation, CreatePartyInput, Source[] | undefined> {
+  const ofThisType = (organisation: Organisation) => {
+    if (!options.kinds.includes(organisation.kind)) throw badInput('id', `"${organisation.id}" is not a ${options.what}.`);
+  };
+  return {
+    type: options.typeName,
+    entity: Organisation,
+    required: ['name'],
+    references: async (context, input, creating) => {
+      if (creating) await checkPartyIdFree(context, input.id!);
+      return input.sources === undefined ? undefined : sourcesThroughHub(context, input.sources);
+    },
+    build: async (input, _em, sources) => {
+      const kind = input.kind ?? (options.kinds.length === 1 ? options.kinds[0] : undefined);
+      if (!kind || !options.kinds.includes(kind)) throw badInput('kind', `a ${options.what} is of kind ${options.kinds.join(' or ')}.`);
+      const organisation = Object.assign(new Organisation(), { id: input.id, kind });
+      applyPartyChange(organisation, input);
+      applyProvenance(organisation, input, sources, ORGANISATION_FIELDS, 'party');
+      return organisation;
+    },
+    apply: (organisation, input, _em, sources) => {
+      ofThisType(organisation);
+      applyPartyChange(organisation, input);
+      applyProvenance(organisation, input, sources, ORGANISATION_FIELDS, 'party');
+    },
+    snapshot: organisationSnapshot,
+    namedBy: async (organisation, em) => {
+      ofThisType(organisation);
+      return (await options.namedBy?.(organisation, em)) ?? [];
+    },
+    namedElsewhere: (context, id) => namedThroughHub(context, `${options.single}(id: $id)`, id, { conventions: 'SpecificConvention', frameworkAgreements: 'FrameworkAgreement' }),
+  };
+}
+
+/**
+ * `create<Type>`, `update<Type>` and `delete<Type>` for a party type stored as organisations of the given
+ * kinds, and its `history`: who may change which record is data/rights.json's to say (each party its own
+ * record, admins any).
  */
 function organisationWrites(type: Function & { prototype: object }, options: OrganisationOptions) {
   const DeletePayload = payloadType(type as ClassType<Organisation>, `Delete${options.typeName}Payload`, `The ${options.what} as it was when deleted.`);
   const Payload = payloadType(type as ClassType<Organisation>, `Update${options.typeName}Payload`, `The ${options.what} as the change left it.`);
   const CreatePayload = payloadType(type as ClassType<Organisation>, `Create${options.typeName}Payload`, `The ${options.what} as the creation left it.`);
+  const writer = organisationWriter(options);
 
   @Resolver(() => type)
   class OrganisationWrites {
@@ -189,18 +233,8 @@ function organisationWrites(type: Function & { prototype: object }, options: Org
     })
     async update(@Arg('input', () => UpdatePartyInput) input: UpdatePartyInput, @Ctx() context: OrganisationContext): Promise<InstanceType<typeof Payload>> {
       // asked before the record is locked: no row waits on another subgraph
-      const sources = input.sources === undefined ? undefined : await sourcesThroughHub(context, input.sources);
-      const record = await updateRecord(context, {
-        type: options.typeName,
-        entity: Organisation,
-        input,
-        snapshot: organisationSnapshot,
-        apply: (organisation) => {
-          if (!options.kinds.includes(organisation.kind)) throw badInput('id', `"${input.id}" is not a ${options.what}.`);
-          applyPartyChange(organisation, input);
-          applyProvenance(organisation, input, sources, ORGANISATION_FIELDS, 'party');
-        },
-      });
+      const sources = await writer.references!(context, input, false);
+      const record = await updateRecord(context, { type: writer.type, entity: Organisation, input, snapshot: writer.snapshot, apply: (organisation, em) => writer.apply(organisation, input, em, sources) });
       return { record };
     }
 
@@ -210,23 +244,9 @@ function organisationWrites(type: Function & { prototype: object }, options: Org
       description: `Adds a ${options.what}. Refused: UNAUTHENTICATED, FORBIDDEN (data/rights.json: an agency adds its own record, an admin any), BAD_USER_INPUT (the field at fault).`,
     })
     async create(@Arg('input', () => CreatePartyInput) input: CreatePartyInput, @Ctx() context: OrganisationContext): Promise<InstanceType<typeof CreatePayload>> {
-      if (input.name === undefined) throw badInput('name', 'is required.');
-      const kind = input.kind ?? (options.kinds.length === 1 ? options.kinds[0] : undefined);
-      if (!kind || !options.kinds.includes(kind)) throw badInput('kind', `a ${options.what} is of kind ${options.kinds.join(' or ')}.`);
-      await checkPartyIdFree(context, input.id);
-      const sources = input.sources === undefined ? undefined : await sourcesThroughHub(context, input.sources);
-      const record = await createRecord(context, {
-        type: options.typeName,
-        entity: Organisation,
-        input,
-        build: async () => {
-          const organisation = Object.assign(new Organisation(), { id: input.id, kind });
-          applyPartyChange(organisation, input);
-          applyProvenance(organisation, input, sources, ORGANISATION_FIELDS, 'party');
-          return organisation;
-        },
-        snapshot: organisationSnapshot,
-      });
+      checkRequired(writer, input);
+      const sources = await writer.references!(context, input, true);
+      const record = await createRecord(context, { type: writer.type, entity: Organisation, input, build: (em) => writer.build(input, em, sources), snapshot: writer.snapshot });
       return { record };
     }
 
@@ -237,16 +257,13 @@ function organisationWrites(type: Function & { prototype: object }, options: Org
     })
     async delete(@Arg('input', () => DeleteInput) input: DeleteInput, @Ctx() context: OrganisationContext): Promise<InstanceType<typeof DeletePayload>> {
       // the conventions and agreements naming it are the conventions subgraph's: asked before the record is locked
-      const namedElsewhere = await namedThroughHub(context, `${options.single}(id: $id)`, input.id, { conventions: 'SpecificConvention', frameworkAgreements: 'FrameworkAgreement' });
+      const namedElsewhere = await writer.namedElsewhere!(context, input.id);
       const record = await deleteRecord(context, {
-        type: options.typeName,
+        type: writer.type,
         entity: Organisation,
         input,
-        snapshot: organisationSnapshot,
-        namedBy: async (organisation, em) => {
-          if (!options.kinds.includes(organisation.kind)) throw badInput('id', `"${input.id}" is not a ${options.what}.`);
-          return [...namedElsewhere, ...((await options.namedBy?.(organisation, em)) ?? [])];
-        },
+        snapshot: writer.snapshot,
+        namedBy: async (organisation, em) => [...namedElsewhere, ...(await writer.namedBy!(organisation, em))],
       });
       return { record };
     }
@@ -259,7 +276,7 @@ function organisationWrites(type: Function & { prototype: object }, options: Org
   return OrganisationWrites;
 }
 
-interface OrganisationOptions {
+export interface OrganisationOptions {
   typeName: string;
   kinds: PartyKind[];
   single: string;

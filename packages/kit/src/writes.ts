@@ -196,10 +196,13 @@ export function checkSourced(record: { verified: boolean; sources: unknown[] }, 
   if (record.verified && record.sources.length === 0) throw badInput('sources', `a verified ${what} needs at least one source (or set verified: false).`);
 }
 
-/** Replaces the rows of a record's list (a link table) with `rows`, when given; undefined leaves it as it is. */
-export async function replaceList(em: EntityManager, entity: EntityClass<object>, owner: Record<string, string>, rows: object[] | undefined) {
+/**
+ * Replaces the rows of a record's list (a link table) with `rows`, when given; undefined leaves it as it
+ * is. A record just `created` has no rows yet: nothing to delete first.
+ */
+export async function replaceList(em: EntityManager, entity: EntityClass<object>, owner: Record<string, string>, rows: object[] | undefined, created = false) {
   if (rows === undefined) return;
-  await em.nativeDelete(entity, owner as never);
+  if (!created) await em.nativeDelete(entity, owner as never);
   if (rows.length > 0) await em.insertMany(entity, rows as never[]);
 }
 
@@ -298,6 +301,12 @@ export interface ReferenceConflict {
   editedAt: Date;
 }
 
+/** The schema-qualified table of an entity, for a statement of its own. */
+export function tableOf(em: EntityManager, entity: EntityClass<object>): Sql {
+  const meta = em.getMetadata().get(entity.name);
+  return raw(`"${meta.schema ?? em.config.get('schema')}"."${meta.tableName}"`);
+}
+
 /** JSON with the keys of every object in order: the same record always gives the same digest. */
 export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -322,8 +331,8 @@ export async function upsertReferenceRecords<E extends WritableEntity>(
 ): Promise<{ conflicts: ReferenceConflict[]; kept: Set<string> }> {
   if (rows.length === 0) return { conflicts: [], kept: new Set() };
   const hashed = rows.map((row) => ({ ...row, referenceHash: createHash('sha256').update(canonical(row)).digest('base64url') }));
-  const meta = em.getMetadata().get(entity.name);
-  const table = raw(`"${meta.schema ?? em.config.get('schema')}"."${meta.tableName}"`);
+  const table = tableOf(em, entity);
+  const tableName = em.getMetadata().get(entity.name).tableName;
   // read as rows, not entities: a managed entity could take the file's values and be flushed over the edit
   const edited = await query<{ id: string; reference_hash: string | null; edited_at: string | Date }>(
     em,
@@ -333,7 +342,7 @@ export async function upsertReferenceRecords<E extends WritableEntity>(
   await em.upsertMany(entity, hashed as never[], { onConflictWhere: { editedAt: null } as never });
   const conflicts = edited
     .filter((row) => row.reference_hash !== digests.get(row.id))
-    .map((row) => ({ table: meta.tableName, id: row.id, editedAt: new Date(row.edited_at) }));
+    .map((row) => ({ table: tableName, id: row.id, editedAt: new Date(row.edited_at) }));
   return { conflicts, kept: new Set(edited.map((row) => row.id)) };
 }
 
@@ -388,6 +397,9 @@ export interface PartyReference {
   kind: PartyKind;
 }
 
+/** The parties each request's owners confirmed (or not), by `KIND:id`. */
+const confirmedParties = new WeakMap<Context, Map<string, boolean>>();
+
 /** At most this many parties for one record: each is one alias of the hub query below. */
 const MAX_PARTIES = 25;
 
@@ -396,20 +408,26 @@ const MAX_PARTIES = 25;
  * operator is the training subgraph's); BAD_USER_INPUT names the first one that does not (`parties[2]`, or
  * `field` itself for `one` party).
  */
-export async function checkPartiesThroughHub({ askHub, requestId }: Context, field: string, parties: PartyReference[], one = false): Promise<void> {
+export async function checkPartiesThroughHub(context: Context, field: string, parties: PartyReference[], one = false): Promise<void> {
   if (parties.length > MAX_PARTIES) throw badInput(field, `a record names at most ${MAX_PARTIES} parties.`);
-  if (parties.length === 0) return;
   const single = (kind: PartyKind) => singleQuery(PARTY_TYPES[kind].type);
-  const query = `query HubParties(${parties.map((_, i) => `$p${i}: ID!`).join(', ')}) { ${parties.map((p, i) => `p${i}: ${single(p.kind)}(id: $p${i}) { id kind }`).join(' ')} }`;
-  const answer = await askHub<Record<string, { id: string; kind: PartyKind } | null>>(query, Object.fromEntries(parties.map((p, i) => [`p${i}`, p.id])), requestId);
-  if (!answer.data || answer.errors?.length) {
-    throw new GraphQLError('The hub could not check the parties of this change (a subgraph that owns them did not answer): nothing was changed. Try again later.', {
-      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
-    });
+  const key = (party: PartyReference) => `${party.kind}:${party.id}`;
+  // what this request's owners already confirmed (an import names the same parties on many records)
+  const known = confirmedParties.get(context) ?? new Map<string, boolean>();
+  confirmedParties.set(context, known);
+  const asked = [...new Map(parties.filter((party) => !known.has(key(party))).map((party) => [key(party), party])).values()];
+  if (asked.length > 0) {
+    const query = `query HubParties(${asked.map((_, i) => `$p${i}: ID!`).join(', ')}) { ${asked.map((p, i) => `p${i}: ${single(p.kind)}(id: $p${i}) { id kind }`).join(' ')} }`;
+    const answer = await context.askHub<Record<string, { id: string; kind: PartyKind } | null>>(query, Object.fromEntries(asked.map((p, i) => [`p${i}`, p.id])), context.requestId);
+    if (!answer.data || answer.errors?.length) {
+      throw new GraphQLError('The hub could not check the parties of this change (a subgraph that owns them did not answer): nothing was changed. Try again later.', {
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+      });
+    }
+    asked.forEach((party, i) => known.set(key(party), answer.data![`p${i}`]?.kind === party.kind));
   }
   parties.forEach((party, i) => {
-    const found = answer.data![`p${i}`];
-    if (!found || found.kind !== party.kind) throw badInput(one ? field : `${field}[${i}]`, `there is no party "${party.id}" of kind ${party.kind} (Query.${single(party.kind)}).`);
+    if (!known.get(key(party))) throw badInput(one ? field : `${field}[${i}]`, `there is no party "${party.id}" of kind ${party.kind} (Query.${single(party.kind)}).`);
   });
 }
 

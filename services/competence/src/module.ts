@@ -1,9 +1,9 @@
-import type { SubgraphModule } from '@hub/kit';
+import { importResolver, type SubgraphModule } from '@hub/kit';
 import type { CompetenceContext } from './context';
 import { CentrePublic, CentreSector, CompetenceCentre, SectorKey } from './centre/centre.entity';
 import { CentreCountsResolver } from './counts/counts';
-import { CentreWriteResolver } from './centre/centre.write';
-import { DecisionWriteResolver } from './label/decision.write';
+import { centreWriter, CentreWriteResolver } from './centre/centre.write';
+import { decisionWriter, DecisionWriteResolver } from './label/decision.write';
 import { CentreResolver, SectorCentresResolver } from './centre/centre.resolver';
 import { LabelCriterion, TraineePublic } from './label/label.entity';
 import { LabelDecision } from './label/decision.entity';
@@ -18,7 +18,7 @@ export const competence: SubgraphModule<Loaders> = {
   entities: [CompetenceCentre, SectorKey, CentreSector, CentrePublic, LabelCriterion, TraineePublic, LabelDecision],
   migrations,
   definition: {
-    resolvers: [CentreResolver, CentreWriteResolver, SectorCentresResolver, CentreCountsResolver, LabelDecisionResolver, DecisionWriteResolver, LabelResolver],
+    resolvers: [CentreResolver, CentreWriteResolver, SectorCentresResolver, CentreCountsResolver, LabelDecisionResolver, DecisionWriteResolver, LabelResolver, importResolver('competence', [decisionWriter, centreWriter])],
     references: {
       CompetenceCentre: (ref, { loaders }: CompetenceContext) => loaders.centreById.load(ref.id),
       Sector: (ref) => ({ id: ref.id }),

@@ -1,4 +1,4 @@
-import { AuditTrailResolver, importResolver, Organisation, resolveOrganisation, ViewerResolver, type SubgraphModule } from '@hub/kit';
+import { AuditTrailResolver, importResolver, Organisation, organisationWriter, resolveOrganisation, ViewerResolver, type SubgraphModule } from '@hub/kit';
 import type { ConventionsContext } from './context';
 import { AgreementSector, AgreementSignatory, FrameworkAgreement } from './agreement/agreement.entity';
 import { AgreementResolver } from './agreement/agreement.resolver';
@@ -7,7 +7,7 @@ import { ConventionObjective, ConventionParty, ConventionSector, Objective, Spec
 import { ConventionResolver } from './convention/convention.resolver';
 import { conventionWriter, ConventionWriteResolver } from './convention/convention.write';
 import { PARTY_TYPES_HERE } from './party/party.type';
-import { partyLinksResolvers, publicAuthorityResolvers, SectorBodyResolver, sectorBodyResolvers } from './party/party.resolver';
+import { partyLinksResolvers, PUBLIC_AUTHORITIES, publicAuthorityResolvers, SECTOR_BODIES, SectorBodyResolver, sectorBodyResolvers } from './party/party.resolver';
 import { Sector } from './sector/sector.entity';
 import { SectorResolver } from './sector/sector.resolver';
 import { sectorWriter, SectorWriteResolver } from './sector/sector.write';
@@ -25,7 +25,7 @@ import { migrations } from './migrations';
 const foreign = (ref: { id: string }) => ({ id: ref.id });
 
 // the types an import of this subgraph writes (records are written in the file's order: an agreement before the conventions naming it)
-const ImportResolver = importResolver('conventions', [sectorWriter, agreementWriter, conventionWriter]);
+const ImportResolver = importResolver('conventions', [organisationWriter(PUBLIC_AUTHORITIES), organisationWriter(SECTOR_BODIES), sectorWriter, agreementWriter, conventionWriter]);
 
 /** The conventions subgraph: sectors, framework agreements, specific conventions and their parties. */
 export const conventions: SubgraphModule<Loaders> = {

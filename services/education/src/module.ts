@@ -1,6 +1,21 @@
-import { loadOrganisations, Organisation, organisationLoaders, organisationResolvers, PartyKind, resolveOrganisation, type SubgraphModule } from '@hub/kit';
+import { loadOrganisations, Organisation, organisationLoaders, organisationResolvers, PartyKind, resolveOrganisation, importResolver, organisationWriter, type OrganisationOptions, type SubgraphModule } from '@hub/kit';
 import { EducationAuthorityType, EducationNetworkType } from './body/body.type';
 import { migrations } from './migrations';
+
+const EDUCATION_NETWORKS: OrganisationOptions = {
+  typeName: 'EducationNetwork',
+  kinds: [PartyKind.EDUCATION_NETWORK],
+  single: 'educationNetwork',
+  plural: 'educationNetworks',
+  what: 'education network (réseau d’enseignement)',
+};
+const EDUCATION_AUTHORITIES: OrganisationOptions = {
+  typeName: 'EducationAuthority',
+  kinds: [PartyKind.EDUCATION_ADMINISTRATION, PartyKind.QUALIFICATIONS_BODY],
+  single: 'educationAuthority',
+  plural: 'educationAuthorities',
+  what: 'public education body (AGE, SFMQ)',
+};
 
 /** The education subgraph: the AGE, the education networks and the SFMQ. */
 export const education: SubgraphModule<ReturnType<typeof organisationLoaders>> = {
@@ -9,20 +24,9 @@ export const education: SubgraphModule<ReturnType<typeof organisationLoaders>> =
   migrations,
   definition: {
     resolvers: [
-      ...organisationResolvers(EducationNetworkType, {
-        typeName: 'EducationNetwork',
-        kinds: [PartyKind.EDUCATION_NETWORK],
-        single: 'educationNetwork',
-        plural: 'educationNetworks',
-        what: 'education network (réseau d’enseignement)',
-      }),
-      ...organisationResolvers(EducationAuthorityType, {
-        typeName: 'EducationAuthority',
-        kinds: [PartyKind.EDUCATION_ADMINISTRATION, PartyKind.QUALIFICATIONS_BODY],
-        single: 'educationAuthority',
-        plural: 'educationAuthorities',
-        what: 'public education body (AGE, SFMQ)',
-      }),
+      ...organisationResolvers(EducationNetworkType, EDUCATION_NETWORKS),
+      ...organisationResolvers(EducationAuthorityType, EDUCATION_AUTHORITIES),
+      importResolver('education', [organisationWriter(EDUCATION_NETWORKS), organisationWriter(EDUCATION_AUTHORITIES)]),
     ],
     references: { EducationNetwork: resolveOrganisation, EducationAuthority: resolveOrganisation },
   },

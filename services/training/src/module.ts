@@ -1,6 +1,21 @@
-import { loadOrganisations, Organisation, organisationLoaders, organisationResolvers, PartyKind, resolveOrganisation, type SubgraphModule } from '@hub/kit';
+import { loadOrganisations, Organisation, organisationLoaders, organisationResolvers, PartyKind, resolveOrganisation, importResolver, organisationWriter, type OrganisationOptions, type SubgraphModule } from '@hub/kit';
 import { TrainingOperatorType, ValidationBodyType } from './body/body.type';
 import { migrations } from './migrations';
+
+const TRAINING_OPERATORS: OrganisationOptions = {
+  typeName: 'TrainingOperator',
+  kinds: [PartyKind.TRAINING_OPERATOR],
+  single: 'trainingOperator',
+  plural: 'trainingOperators',
+  what: 'training operator (opérateur de formation)',
+};
+const VALIDATION_BODIES: OrganisationOptions = {
+  typeName: 'ValidationBody',
+  kinds: [PartyKind.VALIDATION_BODY],
+  single: 'validationBody',
+  plural: 'validationBodies',
+  what: 'validation body (CVDC)',
+};
 
 /** The training subgraph: the training operators and the CVDC. */
 export const training: SubgraphModule<ReturnType<typeof organisationLoaders>> = {
@@ -9,20 +24,9 @@ export const training: SubgraphModule<ReturnType<typeof organisationLoaders>> = 
   migrations,
   definition: {
     resolvers: [
-      ...organisationResolvers(TrainingOperatorType, {
-        typeName: 'TrainingOperator',
-        kinds: [PartyKind.TRAINING_OPERATOR],
-        single: 'trainingOperator',
-        plural: 'trainingOperators',
-        what: 'training operator (opérateur de formation)',
-      }),
-      ...organisationResolvers(ValidationBodyType, {
-        typeName: 'ValidationBody',
-        kinds: [PartyKind.VALIDATION_BODY],
-        single: 'validationBody',
-        plural: 'validationBodies',
-        what: 'validation body (CVDC)',
-      }),
+      ...organisationResolvers(TrainingOperatorType, TRAINING_OPERATORS),
+      ...organisationResolvers(ValidationBodyType, VALIDATION_BODIES),
+      importResolver('training', [organisationWriter(TRAINING_OPERATORS), organisationWriter(VALIDATION_BODIES)]),
     ],
     references: { TrainingOperator: resolveOrganisation, ValidationBody: resolveOrganisation },
   },

@@ -6,6 +6,9 @@ import {
   changeInput,
   checkedName,
   checkDistinct,
+  checkPartyIdFree,
+  checkRequired,
+  type RecordWriter,
   checkedWebsite,
   checkExistThroughHub,
   checkPeriod,
@@ -156,11 +159,11 @@ async function applyFields(centre: CompetenceCentre, input: CentreFields, source
 }
 
 /** Replaces the centre's sectors and publics when given; the sectors join the ids this subgraph knows. */
-async function replaceLinks(centre: CompetenceCentre, input: CentreFields, em: EntityManager) {
+async function replaceLinks(centre: CompetenceCentre, input: CentreFields, em: EntityManager, created = false) {
   if (input.sectors?.length) await em.upsertMany(SectorKey, input.sectors.map((id) => ({ id })));
   const owner = { centre: centre.id };
-  await replaceList(em, CentreSector, owner, input.sectors?.map((sectorId) => ({ ...owner, sectorId })));
-  await replaceList(em, CentrePublic, owner, input.publics?.map((traineePublic) => ({ ...owner, traineePublic })));
+  await replaceList(em, CentreSector, owner, input.sectors?.map((sectorId) => ({ ...owner, sectorId })), created);
+  await replaceList(em, CentrePublic, owner, input.publics?.map((traineePublic) => ({ ...owner, traineePublic })), created);
 }
 
 /** The references a write gives that other subgraphs own, checked with them before any row is locked. */
@@ -172,6 +175,29 @@ async function references(context: CompetenceContext, input: CentreFields) {
   return input.sources === undefined ? undefined : await sourcesThroughHub(context, input.sources);
 }
 
+/** How competence centres are written, by the mutations below and by imports. */
+export const centreWriter: RecordWriter<CompetenceCentre, InstanceType<typeof CreateCompetenceCentreInput>, Source[] | undefined> = {
+  type: 'CompetenceCentre',
+  entity: CompetenceCentre,
+  required: ['name', 'label', 'sectors'],
+  references: async (context, input, creating) => {
+    // a centre is a party: its id is free among every party type
+    if (creating) await checkPartyIdFree(context, input.id!);
+    return references(context, input);
+  },
+  build: async (input, em, sources) => {
+    if (!input.sectors?.length) throw badInput('sectors', 'at least one sector is required.');
+    const centre = Object.assign(new CompetenceCentre(), { id: input.id });
+    await applyFields(centre, input, sources, em);
+    return centre;
+  },
+  apply: (centre, input, em, sources) => applyFields(centre, input, sources, em),
+  link: replaceLinks,
+  snapshot,
+  // a centre is a party: the conventions and agreements naming it are the conventions subgraph's
+  namedElsewhere: (context, id) => namedThroughHub(context, 'competenceCentre(id: $id)', id, { conventions: 'SpecificConvention', frameworkAgreements: 'FrameworkAgreement' }),
+};
+
 @Resolver()
 export class CentreWriteResolver {
   @Authorized('editor', 'admin')
@@ -179,20 +205,14 @@ export class CentreWriteResolver {
     description: 'Adds a competence centre, with its label, sectors (checked with the conventions subgraph) and publics. Refused: UNAUTHENTICATED, FORBIDDEN (data/rights.json), BAD_USER_INPUT (the field at fault).',
   })
   async createCompetenceCentre(@Arg('input', () => CreateCompetenceCentreInput) input: InstanceType<typeof CreateCompetenceCentreInput>, @Ctx() context: CompetenceContext) {
-    if (input.name === undefined) throw badInput('name', 'is required.');
-    if (input.label === undefined) throw badInput('label', 'is required: the label the centre holds.');
-    if (!input.sectors?.length) throw badInput('sectors', 'at least one sector is required.');
-    const sources = await references(context, input);
+    checkRequired(centreWriter, input);
+    const sources = await centreWriter.references!(context, input, true);
     const record = await createRecord(context, {
-      type: 'CompetenceCentre',
+      type: centreWriter.type,
       entity: CompetenceCentre,
       input,
-      build: async (em) => {
-        const centre = Object.assign(new CompetenceCentre(), { id: input.id });
-        await applyFields(centre, input, sources, em);
-        return centre;
-      },
-      link: (centre, em) => replaceLinks(centre, input, em),
+      build: (em) => centreWriter.build(input, em, sources),
+      link: (centre, em) => replaceLinks(centre, input, em, true),
       snapshot,
     });
     return { record };
@@ -224,8 +244,7 @@ export class CentreWriteResolver {
       'Deletes a competence centre: it leaves every list, count and query, its tombstone stays in the audit trail and its id is never reused. Refused while a convention or agreement names it as a party (CONFLICT, naming them), and: UNAUTHENTICATED, FORBIDDEN, CONFLICT (another version), NOT_FOUND.',
   })
   async deleteCompetenceCentre(@Arg('input', () => DeleteInput) input: DeleteInput, @Ctx() context: CompetenceContext) {
-    // a centre is a party: the conventions and agreements naming it are the conventions subgraph's
-    const named = await namedThroughHub(context, 'competenceCentre(id: $id)', input.id, { conventions: 'SpecificConvention', frameworkAgreements: 'FrameworkAgreement' });
+    const named = await centreWriter.namedElsewhere!(context, input.id);
     const record = await deleteRecord(context, { type: 'CompetenceCentre', entity: CompetenceCentre, input, snapshot, namedBy: async () => named });
     return { record };
   }

@@ -17,6 +17,7 @@ import {
   deleteRecord,
   DeleteInput,
   namedLocally,
+  type RecordWriter,
   sql,
   type PartialDate,
   type Source,
@@ -109,22 +110,34 @@ function applyFields(decision: LabelDecision, set: DecisionFields, sources: Sour
   applyProvenance(decision, set, sources, DECISION_FIELDS, 'label decision');
 }
 
+/** How label decisions are written, by the mutations below and by imports. */
+export const decisionWriter: RecordWriter<LabelDecision, InstanceType<typeof CreateLabelDecisionInput>, { sources?: Source[] }> = {
+  type: 'LabelDecision',
+  entity: LabelDecision,
+  required: [],
+  references: (context, input) => references(context, input),
+  build: async (input, _em, { sources }) => {
+    const decision = Object.assign(new LabelDecision(), { id: input.id });
+    applyFields(decision, input, sources);
+    return decision;
+  },
+  apply: (decision, input, _em, { sources }) => applyFields(decision, input, sources),
+  snapshot,
+  namedBy: (decision, em) => namedLocally(em, 'CompetenceCentre', sql`select id from competence.competence_centre where deleted_at is null and label_decision_id = ${decision.id}`),
+};
+
 /** The writes of label decisions: the Walloon government and admins (data/rights.json). */
 @Resolver()
 export class DecisionWriteResolver {
   @Authorized('editor', 'admin')
   @Mutation(() => CreateLabelDecisionPayload, { description: 'Adds a label decision. Refused: UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT (the field at fault).' })
   async createLabelDecision(@Arg('input', () => CreateLabelDecisionInput) input: InstanceType<typeof CreateLabelDecisionInput>, @Ctx() context: CompetenceContext) {
-    const { sources } = await references(context, input);
+    const found = await decisionWriter.references!(context, input, true);
     const record = await createRecord(context, {
-      type: 'LabelDecision',
+      type: decisionWriter.type,
       entity: LabelDecision,
       input,
-      build: async () => {
-        const decision = Object.assign(new LabelDecision(), { id: input.id });
-        applyFields(decision, input, sources);
-        return decision;
-      },
+      build: (em) => decisionWriter.build(input, em, found),
       snapshot,
     });
     return { record };
@@ -154,7 +167,7 @@ export class DecisionWriteResolver {
       entity: LabelDecision,
       input,
       snapshot,
-      namedBy: (decision, em) => namedLocally(em, 'CompetenceCentre', sql`select id from competence.competence_centre where deleted_at is null and label_decision_id = ${decision.id}`),
+      namedBy: decisionWriter.namedBy,
     });
     return { record };
   }

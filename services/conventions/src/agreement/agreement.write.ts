@@ -102,15 +102,15 @@ async function applyFields(agreement: FrameworkAgreement, set: AgreementFields, 
   applyProvenance(agreement, set, set.sources && (await sourcesOf(em, set.sources)), AGREEMENT_FIELDS, 'framework agreement');
 }
 
-async function replaceLinks(agreement: FrameworkAgreement, set: AgreementFields, em: EntityManager) {
+async function replaceLinks(agreement: FrameworkAgreement, set: AgreementFields, em: EntityManager, created = false) {
   const owner = { agreement: agreement.id };
-  await replaceList(em, AgreementSector, owner, set.sectors?.map((sector) => ({ ...owner, sector })));
+  await replaceList(em, AgreementSector, owner, set.sectors?.map((sector) => ({ ...owner, sector })), created);
   await rememberParties(em, set.signatories);
-  await replaceList(em, AgreementSignatory, owner, set.signatories?.map((p) => ({ ...owner, partyId: p.id, partyKind: p.kind })));
+  await replaceList(em, AgreementSignatory, owner, set.signatories?.map((p) => ({ ...owner, partyId: p.id, partyKind: p.kind })), created);
 }
 
 /** How framework agreements are written, by the mutations below and by imports. */
-export const agreementWriter: RecordWriter<FrameworkAgreement, InstanceType<typeof CreateFrameworkAgreementInput>> = {
+export const agreementWriter: RecordWriter<FrameworkAgreement, InstanceType<typeof CreateFrameworkAgreementInput>, void> = {
   type: 'FrameworkAgreement',
   entity: FrameworkAgreement,
   required: ['title'],
@@ -137,13 +137,13 @@ export class AgreementWriteResolver {
   })
   async createFrameworkAgreement(@Arg('input', () => CreateFrameworkAgreementInput) input: InstanceType<typeof CreateFrameworkAgreementInput>, @Ctx() context: ConventionsContext) {
     checkRequired(agreementWriter, input);
-    await agreementWriter.references!(context, input);
+    await agreementWriter.references!(context, input, true);
     const record = await createRecord(context, {
       type: agreementWriter.type,
       entity: FrameworkAgreement,
       input,
       build: (em) => agreementWriter.build(input, em),
-      link: (agreement, em) => replaceLinks(agreement, input, em),
+      link: (agreement, em) => replaceLinks(agreement, input, em, true),
       snapshot,
     });
     return { record };

@@ -130,17 +130,17 @@ async function applyFields(convention: SpecificConvention, set: ConventionFields
 }
 
 /** Replaces the links the change gives (sectors, parties, objectives), leaving the others. */
-async function replaceLinks(convention: SpecificConvention, set: ConventionFields, em: EntityManager) {
+async function replaceLinks(convention: SpecificConvention, set: ConventionFields, em: EntityManager, created = false) {
   const owner = { convention: convention.id };
-  await replaceList(em, ConventionSector, owner, set.sectors?.map((sector) => ({ ...owner, sector })));
+  await replaceList(em, ConventionSector, owner, set.sectors?.map((sector) => ({ ...owner, sector })), created);
   await rememberParties(em, set.parties);
-  await replaceList(em, ConventionParty, owner, set.parties?.map((p) => ({ ...owner, partyId: p.id, partyKind: p.kind })));
-  await replaceList(em, ConventionObjective, owner, set.objectives?.map((objective) => ({ ...owner, objective })));
+  await replaceList(em, ConventionParty, owner, set.parties?.map((p) => ({ ...owner, partyId: p.id, partyKind: p.kind })), created);
+  await replaceList(em, ConventionObjective, owner, set.objectives?.map((objective) => ({ ...owner, objective })), created);
 }
 
 
 /** How specific conventions are written, by the mutations below and by imports. */
-export const conventionWriter: RecordWriter<SpecificConvention, InstanceType<typeof CreateConventionInput>> = {
+export const conventionWriter: RecordWriter<SpecificConvention, InstanceType<typeof CreateConventionInput>, void> = {
   type: 'SpecificConvention',
   entity: SpecificConvention,
   required: ['title', 'kind'],
@@ -166,13 +166,13 @@ export class ConventionWriteResolver {
   async createConvention(@Arg('input', () => CreateConventionInput) input: InstanceType<typeof CreateConventionInput>, @Ctx() context: ConventionsContext) {
     checkRequired(conventionWriter, input);
     // asked before the transaction: no row waits on another subgraph
-    await conventionWriter.references!(context, input);
+    await conventionWriter.references!(context, input, true);
     const record = await createRecord(context, {
       type: conventionWriter.type,
       entity: SpecificConvention,
       input,
       build: (em) => conventionWriter.build(input, em),
-      link: (convention, em) => replaceLinks(convention, input, em),
+      link: (convention, em) => replaceLinks(convention, input, em, true),
       snapshot,
     });
     return { record };

@@ -7,5 +7,13 @@ import { PartyKey } from './party-key.entity';
  * the gateway: a party another subgraph created since the data file was loaded can then be filtered on.
  */
 export async function rememberParties(em: EntityManager, parties: PartyReference[] | undefined) {
-  if (parties?.length) await em.upsertMany(PartyKey, parties.map((p) => ({ id: p.id, kind: p.kind })));
+  // an import names the same parties on many records: each is remembered once per transaction
+  const known = remembered.get(em) ?? new Set<string>();
+  remembered.set(em, known);
+  const fresh = (parties ?? []).filter((p) => !known.has(`${p.kind}:${p.id}`));
+  if (fresh.length === 0) return;
+  await em.upsertMany(PartyKey, fresh.map((p) => ({ id: p.id, kind: p.kind })));
+  for (const p of fresh) known.add(`${p.kind}:${p.id}`);
 }
+
+const remembered = new WeakMap<EntityManager, Set<string>>();

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { namedLocally, ORDER_BY_DESCRIPTION, Organisation, organisationResolvers, PageArgs, PartyKind, sql, type ListArgs } from '@hub/kit';
+import { namedLocally, ORDER_BY_DESCRIPTION, Organisation, organisationResolvers, PageArgs, PartyKind, sql, type ListArgs, type OrganisationOptions } from '@hub/kit';
 import type { ConventionsContext } from '../context';
 import { FrameworkAgreementConnection, FrameworkAgreementFilter, FrameworkAgreementOrder } from '../agreement/agreement.list';
 import { SpecificConventionConnection, SpecificConventionFilter, SpecificConventionOrder } from '../convention/convention.list';
@@ -37,22 +37,24 @@ function partyLinksResolver(partyType: (typeof PARTY_TYPES_HERE)[number]) {
 
 export const partyLinksResolvers: Function[] = PARTY_TYPES_HERE.map(partyLinksResolver);
 
-export const publicAuthorityResolvers = organisationResolvers(PublicAuthorityType, {
+export const PUBLIC_AUTHORITIES: OrganisationOptions = {
   typeName: 'PublicAuthority',
   kinds: [PartyKind.GOVERNMENT],
   single: 'publicAuthority',
   plural: 'publicAuthorities',
   what: 'government or public authority that signs agreements',
-});
+};
+export const publicAuthorityResolvers = organisationResolvers(PublicAuthorityType, PUBLIC_AUTHORITIES);
 
-export const sectorBodyResolvers = organisationResolvers(SectorBodyType, {
+export const SECTOR_BODIES: OrganisationOptions = {
   typeName: 'SectorBody',
   kinds: [PartyKind.SECTOR_FUND, PartyKind.SECTOR_FEDERATION],
   single: 'sectorBody',
   plural: 'sectorBodies',
   what: 'sector training fund or employers federation',
   namedBy: (body, em) => namedLocally(em, 'Sector', sql`select id from conventions.sector where deleted_at is null and (sector_fund_id = ${body.id} or federation_id = ${body.id})`),
-});
+};
+export const sectorBodyResolvers = organisationResolvers(SectorBodyType, SECTOR_BODIES);
 
 @Resolver(() => SectorBodyType)
 export class SectorBodyResolver {

@@ -79,7 +79,7 @@ async function applyFields(sector: Sector, input: SectorFields, em: EntityManage
 }
 
 /** How sectors are written, by the mutations below and by imports. */
-export const sectorWriter: RecordWriter<Sector, InstanceType<typeof CreateSectorInput>> = {
+export const sectorWriter: RecordWriter<Sector, InstanceType<typeof CreateSectorInput>, void> = {
   type: 'Sector',
   entity: Sector,
   idRule: (input) => (input.parent ? childIdRule(input.parent) : undefined),
@@ -101,6 +101,8 @@ export const sectorWriter: RecordWriter<Sector, InstanceType<typeof CreateSector
     ...(await namedLocally(em, 'FrameworkAgreement', sql`select a.id from conventions.framework_agreement a join conventions.agreement_sector l on l.agreement_id = a.id where a.deleted_at is null and l.sector_id = ${sector.id}`)),
     ...(await namedLocally(em, 'SpecificConvention', sql`select c.id from conventions.specific_convention c join conventions.convention_sector l on l.convention_id = c.id where c.deleted_at is null and l.sector_id = ${sector.id}`)),
   ],
+  // the competence centres are the competence subgraph's
+  namedElsewhere: (context, id) => namedThroughHub(context, 'sector(id: $id)', id, { competenceCentres: 'CompetenceCentre' }),
 };
 
 /** The writes of sectors: the Walloon and FWB governments and admins (data/rights.json). */
@@ -142,8 +144,8 @@ export class SectorWriteResolver {
       'Deletes a sector: it leaves every list and query, its tombstone stays in the audit trail and its id is never reused. Refused while a sub-sector, agreement, convention or competence centre names it (CONFLICT, naming them), and: UNAUTHENTICATED, FORBIDDEN, CONFLICT (another version), NOT_FOUND.',
   })
   async deleteSector(@Arg('input', () => DeleteInput) input: DeleteInput, @Ctx() context: ConventionsContext) {
-    // the competence centres are the competence subgraph's: asked before the record is locked
-    const centres = await namedThroughHub(context, 'sector(id: $id)', input.id, { competenceCentres: 'CompetenceCentre' });
+    // asked before the record is locked: no row waits on another subgraph
+    const centres = await sectorWriter.namedElsewhere!(context, input.id);
     const record = await deleteRecord(context, {
       type: 'Sector',
       entity: Sector,
