@@ -175,6 +175,8 @@ export const IMPORT_MAX_RECORDS = 250_000;
 export const IMPORT_PART_RECORDS = 2_000;
 /** The most problems and outcomes an import reports (the counts say the rest). */
 const REPORTED = 1_000;
+/** The imports one caller may have staged or running at once (each holds its records in memory). */
+const IMPORTS_PER_CALLER = 2;
 /** An import not run this long after its last part is forgotten. */
 const STAGED_FOR_MS = 30 * 60_000;
 
@@ -186,6 +188,14 @@ interface StagedImport extends ImportJob {
 
 /** Imports of this process, by id (an import is staged and run on one replica of its subgraph). */
 const imports = new Map<string, StagedImport>();
+
+/** Set when the process stops: a running import rolls back at its next record rather than hold the stop. */
+let stopping = false;
+
+/** Rolls back the imports running in this process (they write all or nothing: the caller runs them again). */
+export function stopImports() {
+  stopping = true;
+}
 
 function forgetStale(now = Date.now()) {
   for (const [id, job] of imports) if (now - job.touched > STAGED_FOR_MS && job.state !== 'RUNNING') imports.delete(id);
@@ -301,6 +311,7 @@ async function runImport(job: StagedImport, context: Context, writers: Map<strin
         for (const record of found) stored.add(record.id);
       }
       for (const [i, raw] of job.records.entries()) {
+        if (stopping) throw importError('The subgraph stopped during the import: nothing was written; run it again.', ErrorCode.SERVICE_UNAVAILABLE);
         job.done = i;
         const writer = writers.get(raw.type as string);
         try {
@@ -359,6 +370,8 @@ export function importResolver(subgraph: string, writers: RecordWriter[]) {
       if (records.length > IMPORT_PART_RECORDS) throw badInput('records', `at most ${IMPORT_PART_RECORDS} records a call.`);
       let job = imports.get(importId);
       if (!job) {
+        const open = [...imports.values()].filter((j) => j.subject === context.identity.subject && (j.state === 'STAGING' || j.state === 'RUNNING'));
+        if (open.length >= IMPORTS_PER_CALLER) throw importError(`You have ${open.length} imports staged or running: run or finish them first (an import not run is forgotten after 30 minutes).`, ErrorCode.LIMIT_EXCEEDED);
         job = { id: importId, subject: context.identity.subject, state: 'STAGING', dryRun: false, total: 0, done: 0, created: 0, changed: 0, unchanged: 0, deleted: 0, problems: [], outcomes: [], failure: null, records: [], touched: Date.now() };
         imports.set(importId, job);
       }

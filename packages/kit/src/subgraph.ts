@@ -4,6 +4,7 @@ import { loadMigrationConfig, loadServiceConfig, type ServiceConfig, type Subgra
 import { createContext, requestIdOf, type Context } from './context';
 import { identityOf } from './identity';
 import { hubClient } from './hub-client';
+import { stopImports } from './imports';
 import { Rights } from './rights';
 import type { ReferenceConflict } from './writes';
 import { grantServiceRole, inTransaction, openDatabase, openServiceDatabase, StatementCounter, type DatabaseOptions } from './database';
@@ -72,7 +73,12 @@ export async function startSubgraph(
       instance: config.instance,
       ready: async () => (await orm.em.getConnection().execute('select 1 as one')).length === 1,
     });
-    return { ...server, close: async () => { await server.close(); await orm.close(); } };
+    const close = async () => {
+      stopImports(); // a running import rolls back rather than hold the stop
+      await server.close();
+      await orm.close();
+    };
+    return { ...server, close };
   } catch (error) {
     await orm.close(true);
     throw error;
