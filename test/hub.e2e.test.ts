@@ -197,6 +197,17 @@ describe('the hub through the gateway', () => {
     expect(Object.values(body.data).every((value) => value !== null)).toBe(true);
   });
 
+  it('sends identical reads in flight at once to each subgraph once, and every caller gets the whole answer', async () => {
+    const query = '{ sectors(first: 50) { nodes { id name competenceCentres { totalCount } conventions { nodes { id parties { __typename id name } } } } } }';
+    const alone = await ask(query);
+    const together = await Promise.all(Array.from({ length: 8 }, () => ask(query)));
+    for (const answer of together) expect(answer.body).toEqual(alone.body);
+    // the followers report no statements of their own: together the 8 ran fewer than 8 times one
+    const total = together.reduce((sum, answer) => sum + answer.sqlStatements!, 0);
+    expect(total).toBeLessThan(8 * alone.sqlStatements!);
+    expect(total).toBeGreaterThanOrEqual(alone.sqlStatements!);
+  });
+
   // Last: it adds data to the database this file shares.
   it('runs as many SQL statements when the data grows 4×', async () => {
     const query = `{

@@ -48,7 +48,7 @@ const isGraphQLAnswer = (text: string) => {
  * of exactly the bytes it receives, with no canonical form to agree on.
  */
 function subgraphFetcher(name: string, secret: string, log: Logger): RemoteGraphQLDataSource['fetcher'] {
-  const fetcher = async (url: string, init: RequestInit & { headers: Record<string, string>; body: string }) => {
+  const send = async (url: string, init: RequestInit & { headers: Record<string, string>; body: string }): Promise<Response> => {
     const { pathname, search } = new URL(url);
     const signature = signRequest(secret, {
       method: init.method ?? 'POST',
@@ -74,7 +74,50 @@ function subgraphFetcher(name: string, secret: string, log: Logger): RemoteGraph
     if (response.status >= 502 && response.status <= 504) throw unavailable(name, `is unavailable (HTTP ${response.status})`);
     return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
-  return fetcher as unknown as RemoteGraphQLDataSource['fetcher'];
+  return deduplicated(send) as unknown as RemoteGraphQLDataSource['fetcher'];
+}
+
+/** A subgraph's answer, read once, that several identical requests in flight share. */
+interface SharedAnswer {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  text: string;
+}
+
+/**
+ * Identical reads in flight at the same time share one subgraph request and its answer: same subgraph,
+ * same document and variables (an `_entities` batch included), same caller (the identity header, so a
+ * signed-in caller never shares an answer made for other rights). Mutations are always sent. The
+ * requests that shared an answer report no SQL statements of their own (`x-sql-statements: 0`).
+ */
+function deduplicated(send: (url: string, init: RequestInit & { headers: Record<string, string>; body: string }) => Promise<Response>) {
+  const inFlight = new Map<string, Promise<SharedAnswer>>();
+  return async (url: string, init: RequestInit & { headers: Record<string, string>; body: string }): Promise<Response> => {
+    if (!isRead(init.body)) return send(url, init);
+    const key = JSON.stringify([url, init.headers[IDENTITY_HEADER] ?? '', init.body]);
+    const shared = inFlight.get(key);
+    if (shared) {
+      const answer = await shared;
+      const headers = new Headers(answer.headers);
+      headers.set('x-sql-statements', '0');
+      return new Response(answer.text, { status: answer.status, statusText: answer.statusText, headers });
+    }
+    const answer = send(url, init).then(async (response) => ({ status: response.status, statusText: response.statusText, headers: response.headers, text: await response.text() }));
+    inFlight.set(key, answer);
+    try {
+      const { text, ...rest } = await answer;
+      return new Response(text, rest);
+    } finally {
+      inFlight.delete(key);
+    }
+  };
+}
+
+/** Whether a subgraph request's body is a query (the gateway writes `query …` or `{ … }`), not a mutation. */
+function isRead(body: string): boolean {
+  const match = /"query":"\s*(\w+|\{)/.exec(body);
+  return match !== null && (match[1] === '{' || match[1] === 'query');
 }
 
 /** The response keys a selection set asks of an object of type `typename` (fragments followed). */
