@@ -10,7 +10,7 @@ import { createHub } from '@hub/gateway';
 import { growConventions, growData } from './support/grow';
 import { tokenFor } from './support/hub';
 
-const OPTIONS = { seconds: 10, connections: 8, grow: 70, conventions: 100_000, 'attack-seconds': 30, 'import-records': 100_000 };
+const OPTIONS = { seconds: 10, connections: 8, grow: 70, conventions: 100_000, 'attack-seconds': 30, 'import-records': 100_000, 'overload-clients': 32 };
 
 const HELP = `npm run bench [-- --seconds 10 --connections 8 --grow 70 --conventions 100000 --attack-seconds 30 --import-records 100000] [--only-import]
 Starts the hub on a fresh database (DATABASE_URL's server, else an embedded PostgreSQL) and sends queries to
@@ -19,12 +19,14 @@ its gateway on 127.0.0.1 from --connections concurrent connections, --seconds fo
      an agreement, a convention and a centre;
   2. after adding --conventions synthetic specific conventions over those sectors, the convention graph again
      and three analyst queries: a search, a filtered and ordered page, counts per sector and year;
-  3. the attack run, on a gateway with the default limits, --attack-seconds each: the filtered page from
+  3. overload: --overload-clients clients (each waiting 1 s when refused with 503) asking the whole graph
+     on the grown data: how many are answered in time, shed at once, or left without a subgraph's fields;
+  4. the attack run, on a gateway with the default limits, --attack-seconds each: the filtered page from
      --connections − 1 clients (each its own loopback address), alone, then beside one more client looping the
      heaviest query the default limits admit; prints the share of throughput the normal clients keep. The
      attacker starts with a full cost budget, which admits one heaviest query at once: the longer the run,
      the less that opening weighs against the budget's steady share.
-  4. npm run import of a file of --import-records new specific conventions (each with two parties checked with
+  5. npm run import of a file of --import-records new specific conventions (each with two parties checked with
      their owner), then the same file again (nothing to change); --only-import runs this alone.
 Prints requests/s, p50/p95/p99 latency, the SQL statements per request (all subgraphs together), the response
 size and the errors; then each query's SQL statements on the reference data against the grown data, which
@@ -92,6 +94,10 @@ interface Run {
   errors: number;
   /** Of the errors, those refused for the client's rate or cost budget (HTTP 429). */
   refused: number;
+  /** Of the errors, those refused at once because the hub was too busy (HTTP 503): the client waits 1 s. */
+  shed: number;
+  /** Of the errors, answers missing a subgraph's fields (SUBGRAPH_UNAVAILABLE: it did not answer in time). */
+  unavailable: number;
   seconds: number;
   latencies: number[];
   statements: Set<number>;
@@ -120,14 +126,15 @@ function post(url: URL, body: string, agent: Agent) {
  * `limit` requests). Each connection is a client of its own, from its own loopback address (127.0.0.`client`,
  * counting up from `firstClient`), as the gateway's per-client limits see it.
  */
-async function load(url: string, query: string, seconds: number, connections: number, { limit = Infinity, firstClient = 2 } = {}): Promise<Run> {
-  const run: Run = { requests: 0, errors: 0, refused: 0, seconds, latencies: [], statements: new Set(), bytes: 0, last: '' };
-  const body = JSON.stringify({ query });
+async function load(url: string, query: string | ((client: number) => string), seconds: number, connections: number, { limit = Infinity, firstClient = 2 } = {}): Promise<Run> {
+  const run: Run = { requests: 0, errors: 0, refused: 0, shed: 0, unavailable: 0, seconds, latencies: [], statements: new Set(), bytes: 0, last: '' };
+  const bodyOf = (client: number) => JSON.stringify({ query: typeof query === 'string' ? query : query(client) });
   const end = Date.now() + seconds * 1000;
   const started = Date.now();
   await Promise.all(
     Array.from({ length: connections }, async (_, i) => {
       const agent = new Agent({ keepAlive: true, maxSockets: 1, localAddress: `127.0.0.${firstClient + i}` });
+      const body = bodyOf(i);
       while (Date.now() < end && run.requests < limit) {
         const t0 = process.hrtime.bigint();
         run.requests++;
@@ -138,7 +145,12 @@ async function load(url: string, query: string, seconds: number, connections: nu
           run.last = answer.text;
           run.statements.add(answer.statements);
           if (answer.status === 429) run.refused++;
+          if (answer.text.includes('SUBGRAPH_UNAVAILABLE')) run.unavailable++;
           if (answer.status !== 200 || answer.text.includes('"errors"')) run.errors++;
+          if (answer.status === 503) {
+            run.shed++;
+            await new Promise((resolve) => setTimeout(resolve, 1000)); // as Retry-After says
+          }
         } catch {
           run.errors++; // timed out, or the gateway is gone
         }
@@ -174,7 +186,7 @@ function report(label: string, run: Run) {
   process.stdout.write(
     `${label.padEnd(40)} ${String(run.requests).padStart(6)} requests  ${(run.requests / run.seconds).toFixed(1).padStart(7)} req/s  ` +
       `p50 ${percentile(sorted, 50).toFixed(1)} ms  p95 ${percentile(sorted, 95).toFixed(1)} ms  p99 ${percentile(sorted, 99).toFixed(1)} ms  ` +
-      `SQL statements/request ${statementsOf(run)}  response ${(run.bytes / 1024).toFixed(1)} KiB (${held(run)})  errors ${run.errors}${run.refused ? ` (${run.refused} refused: 429)` : ''}\n`,
+      `SQL statements/request ${statementsOf(run)}  response ${(run.bytes / 1024).toFixed(1)} KiB (${held(run)})  errors ${run.errors}${run.refused ? ` (${run.refused} refused: 429)` : ''}${run.shed ? ` (${run.shed} shed: 503)` : ''}${run.unavailable ? ` (${run.unavailable} SUBGRAPH_UNAVAILABLE)` : ''}\n`,
   );
 }
 
@@ -244,6 +256,14 @@ async function main() {
     }
     process.stdout.write(`\nreference data → +${grow} sectors and +${conventions} conventions\n`);
     for (const [name, before, after] of runs) compare(name, before, after);
+
+    // Overload: far more clients than the hub serves at once, each asking the whole graph; the excess is
+    // refused at once (503, Retry-After: 1 s) instead of every request waiting past the subgraph time limit.
+    const overloadClients = option('overload-clients');
+    process.stdout.write(`\noverload: ${overloadClients} clients asking the whole graph, +${conventions} conventions, ${Math.max(seconds, 20)} s\n`);
+    // each client's query differs (its page size), so that no two share a subgraph request: the load is real
+    const distinct = (client: number) => CONVENTION_GRAPH.replace('sectors(first: 500)', `sectors(first: ${500 - client})`);
+    report('overload', await load(gateway, distinct, Math.max(seconds, 20), overloadClients));
 
     // The attack run, on a gateway with the default limits: normal clients asking the filtered page, alone
     // and then beside one client (another address) looping the worst query the limits allow.

@@ -17,6 +17,7 @@ import {
   requestIdOf,
   requestIdPlugin,
   serveGraphQL,
+  GATEWAY_ADMISSION,
   setIdentity,
   type GatewayConfig,
   type Identity,
@@ -139,6 +140,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       return exportRoute(req, res, url, executeGraphQL);
     },
     cors: true,
+    admission: config.admission ?? GATEWAY_ADMISSION,
     instance: config.instance,
     ready: () => subgraphsReady(Object.values(config.subgraphUrls)),
     context: async (req) => ({ requestId: requestIdOf(req.headers), identity: identityOf(req), clientKeys: clientKeys(req), sqlStatements: 0, operation: new AbortController() }),

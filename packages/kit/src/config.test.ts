@@ -27,6 +27,7 @@ describe('configuration', () => {
       port: 4004,
       logSql: false,
       gatewayUrl: 'http://127.0.0.1:4000/graphql',
+      admission: { maxInFlight: 64, maxQueued: 256, queueWaitMs: 2000 },
     });
     expect(loadServiceConfig('competence', { ...SERVICE, GATEWAY_URL: 'http://gateway:4000/graphql' }).gatewayUrl).toBe('http://gateway:4000/graphql');
     expect(() => loadServiceConfig('competence', { ...SERVICE, GATEWAY_URL: 'gateway:4000' })).toThrow('configuration: GATEWAY_URL must be an http(s) URL, got "gateway:4000"');
@@ -37,6 +38,8 @@ describe('configuration', () => {
       competence: 'http://127.0.0.1:4004/graphql',
     });
     expect(loadHubConfig({}, '/repo')).toEqual({ databaseUrl: undefined, dataDir: '/repo/.data', embeddedPostgresPort: 54329, gatewayPort: 4000, subgraphBasePort: 4001, logFormat: 'json' });
+    expect(loadGatewayConfig({ SUBGRAPH_SECRET: SECRET }).admission).toEqual({ maxInFlight: 16, maxQueued: 64, queueWaitMs: 1000 });
+    expect(loadGatewayConfig({ SUBGRAPH_SECRET: SECRET, MAX_IN_FLIGHT: '4', MAX_QUEUED: '8', QUEUE_WAIT_MS: '250' }).admission).toEqual({ maxInFlight: 4, maxQueued: 8, queueWaitMs: 250 });
     expect(loadGatewayConfig({ SUBGRAPH_SECRET: SECRET }).limits).toEqual({
       maxDepth: 16,
       maxAliases: 30,

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { GATEWAY_ADMISSION, SUBGRAPH_ADMISSION, type AdmissionLimits } from './admission';
 
 /** A configuration problem, reported before anything starts. */
 export class ConfigError extends Error {
@@ -145,6 +146,8 @@ export interface ServiceConfig {
   instance?: string;
   /** GATEWAY_URL: where the subgraph checks a reference to a record another subgraph owns (never in its tables). */
   gatewayUrl: string;
+  /** MAX_IN_FLIGHT, MAX_QUEUED, QUEUE_WAIT_MS. */
+  admission: AdmissionLimits;
 }
 
 /** Configuration of one subgraph process. */
@@ -160,6 +163,16 @@ export function loadServiceConfig(name: SubgraphName, env: Env = process.env): S
     logSql: env.LOG_SQL === '1',
     instance: env.HUB_INSTANCE || undefined,
     gatewayUrl: httpUrl(env, 'GATEWAY_URL', 'http://127.0.0.1:4000/graphql'),
+    admission: admissionLimits(env, SUBGRAPH_ADMISSION),
+  };
+}
+
+/** How much work the process takes on at once, from MAX_IN_FLIGHT, MAX_QUEUED and QUEUE_WAIT_MS. */
+function admissionLimits(env: Env, defaults: AdmissionLimits): AdmissionLimits {
+  return {
+    maxInFlight: positiveInteger(env, 'MAX_IN_FLIGHT', defaults.maxInFlight),
+    maxQueued: positiveInteger(env, 'MAX_QUEUED', defaults.maxQueued),
+    queueWaitMs: positiveInteger(env, 'QUEUE_WAIT_MS', defaults.queueWaitMs),
   };
 }
 
@@ -238,6 +251,8 @@ export interface GatewayConfig {
   instance?: string;
   /** Absent: tokens and API keys are refused, everyone reads anonymously. */
   signIn?: SignInConfig;
+  /** MAX_IN_FLIGHT, MAX_QUEUED, QUEUE_WAIT_MS; absent: GATEWAY_ADMISSION. */
+  admission?: AdmissionLimits;
 }
 
 /** Configuration of the gateway process. */
@@ -263,6 +278,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     limits,
     instance: env.HUB_INSTANCE || undefined,
     signIn: signInConfig(env),
+    admission: admissionLimits(env, GATEWAY_ADMISSION),
   };
 }
 

@@ -10,6 +10,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { requestIdOf } from './context';
+import { Admission, type AdmissionLimits } from './admission';
 import { ErrorCode, formatError } from './errors';
 import { answerStatusPlugin, knownOperationTypesRule, requestChecksPlugin } from './request-errors';
 import { apolloLogger, errorFields, inRequest, type Logger } from './log';
@@ -48,6 +49,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   instance?: string;
   /** Whether this process can serve requests now (its database, its subgraphs): GET /health/ready. */
   ready?: () => Promise<boolean>;
+  /** How many requests it serves at once and lets wait (the health checks are always answered); absent: no bound. */
+  admission?: AdmissionLimits;
 }
 
 const READY_TIMEOUT_MS = 2000;
@@ -231,6 +234,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
     });
   };
 
+  const admission = new Admission(options.admission ?? { maxInFlight: Infinity, maxQueued: 0, queueWaitMs: 0 });
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -252,6 +256,15 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
       if (url.pathname === '/health/ready') {
         return (await isReady(options.ready)) ? sendJson(res, 200, { status: 'ok' }) : sendJson(res, 503, { status: 'unavailable' });
       }
+      const leave = await admission.enter();
+      if (leave === null) {
+        // the body is not read: close the connection rather than reuse it
+        if (req.headers['content-length'] !== '0' && req.method === 'POST') res.setHeader('connection', 'close');
+        res.setHeader('retry-after', '1');
+        const { maxInFlight, maxQueued } = admission.limits;
+        return sendJson(res, 503, { errors: [{ message: `Too busy: ${maxInFlight} requests are being served and ${maxQueued} are waiting. Retry after 1 s.`, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] });
+      }
+      res.once('close', leave);
       const signedBody = options.signatureSecret === undefined ? undefined : await readSignedBody(req, options.signatureSecret, replayGuard);
       if (await options.route?.(req, res, url, executeGraphQL)) return;
       if (url.pathname !== '/graphql') {

@@ -29,5 +29,6 @@ export * from './viewer';
 export * from './rights';
 export * from './audit';
 export * from './writes';
+export * from './admission';
 export * from './imports';
 export * from './hub-client';

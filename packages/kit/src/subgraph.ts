@@ -71,6 +71,7 @@ export async function startSubgraph(
       context: async (req) => createContext(orm, module.createLoaders, { requestId: requestIdOf(req.headers), identity: identityOf(req), subgraph: module.name, rights, askHub }),
       signatureSecret: config.subgraphSecret,
       instance: config.instance,
+      admission: config.admission,
       ready: async () => (await orm.em.getConnection().execute('select 1 as one')).length === 1,
     });
     const close = async () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import pg from 'pg';
+import { SUBGRAPH_ADMISSION } from './admission';
 import { loadTestConfig, type ServiceConfig, type SubgraphName } from './config';
 import { openDatabase, serviceDatabaseUrl } from './database';
 import { generateSecret } from './secrets';
@@ -56,6 +57,7 @@ export function testServiceConfig(database: TestDatabase, name: SubgraphName): S
     logSql: false,
     // no gateway in a subgraph's own tests: a reference to another subgraph's record cannot be checked there
     gatewayUrl: 'http://127.0.0.1:9/graphql',
+    admission: SUBGRAPH_ADMISSION,
   };
 }
 

@@ -1,0 +1,56 @@
+import { Admission } from './admission';
+import { serveGraphQL } from './http';
+
+describe('Admission', () => {
+  it('serves up to its limit, lets a few wait their turn for a while, and refuses the rest at once', async () => {
+    const admission = new Admission({ maxInFlight: 1, maxQueued: 1, queueWaitMs: 50 });
+    const first = admission.enter();
+    expect(typeof first).toBe('function');
+    const second = admission.enter(); // waits
+    expect(admission.enter()).toBeNull(); // the queue is full: refused at once
+    (first as () => void)();
+    const admitted = await second;
+    expect(typeof admitted).toBe('function');
+    const late = admission.enter(); // waits behind `admitted`, which never leaves in time
+    expect(await late).toBeNull();
+    (admitted as () => void)();
+    expect(typeof admission.enter()).toBe('function');
+  });
+});
+
+describe('serveGraphQL under overload', () => {
+  it('answers 503 with Retry-After past its limits, keeps answering health checks, and serves again once free', async () => {
+    let release: () => void = () => {};
+    const server = await serveGraphQL({
+      apollo: { typeDefs: 'type Query { ok: Boolean }', resolvers: { Query: { ok: () => true } } },
+      host: '127.0.0.1',
+      port: 0,
+      log: { info: () => {}, error: () => {} },
+      context: async () => ({}),
+      admission: { maxInFlight: 1, maxQueued: 0, queueWaitMs: 10 },
+      route: async (_req, res, url) => {
+        if (url.pathname !== '/slow') return false;
+        await new Promise<void>((resolve) => (release = resolve));
+        res.end('done');
+        return true;
+      },
+    });
+    try {
+      const slow = fetch(new URL('/slow', server.url)).then((response) => response.text());
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const refused = await fetch(`${server.url}?query={ok}`);
+      expect([refused.status, refused.headers.get('retry-after'), await refused.json()]).toEqual([
+        503,
+        '1',
+        { errors: [{ message: 'Too busy: 1 requests are being served and 0 are waiting. Retry after 1 s.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] },
+      ]);
+      expect((await fetch(new URL('/health', server.url))).status).toBe(200);
+      release();
+      expect(await slow).toBe('done');
+      const served = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ ok }"}' });
+      expect(await served.json()).toEqual({ data: { ok: true } });
+    } finally {
+      await server.close();
+    }
+  });
+});
