@@ -4,6 +4,7 @@ import { repositoryRoot } from '@hub/kit';
 import { postGraphQL } from '@hub/kit/testing';
 import { EXPLORER_QUERY } from '@hub/gateway';
 import { startTestHub, type TestHub } from './support/hub';
+import { parsePrometheus, sampleValue } from './support/prometheus';
 import { growData } from './support/grow';
 
 // Every subgraph and the gateway as real processes talking HTTP, on a database of this file's own.
@@ -206,6 +207,29 @@ describe('the hub through the gateway', () => {
     const total = together.reduce((sum, answer) => sum + answer.sqlStatements!, 0);
     expect(total).toBeLessThan(8 * alone.sqlStatements!);
     expect(total).toBeGreaterThanOrEqual(alone.sqlStatements!);
+  });
+
+  it('exposes Prometheus metrics on the gateway and every subgraph: requests, latency, errors by code, subgraph fetches, SQL, pool, process', async () => {
+    await postGraphQL(hub.url, 'query MetricsProbe { sector(id: "construction") { name conventions { totalCount } } }');
+    await postGraphQL(hub.url, 'query MetricsBroken { nosuchfield }');
+    const scrape = async (url: string) => {
+      const response = await fetch(new URL('/metrics', url));
+      expect([response.status, response.headers.get('content-type')]).toEqual([200, expect.stringContaining('text/plain')]);
+      return parsePrometheus(await response.text());
+    };
+    const gateway = await scrape(hub.url);
+    expect(sampleValue(gateway, 'hub_requests_total', { service: 'gateway', operation: 'MetricsProbe', outcome: 'ok' })).toBe(1);
+    expect(sampleValue(gateway, 'hub_request_duration_seconds_count', { service: 'gateway', operation: 'MetricsProbe', outcome: 'ok' })).toBe(1);
+    expect(sampleValue(gateway, 'hub_errors_total', { service: 'gateway', code: 'GRAPHQL_VALIDATION_FAILED' })).toBeGreaterThanOrEqual(1);
+    expect(sampleValue(gateway, 'hub_subgraph_fetch_duration_seconds_count', { subgraph: 'conventions', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
+    expect(sampleValue(gateway, 'hub_process_cpu_user_seconds_total')).toBeGreaterThan(0);
+
+    const conventions = await scrape(`http://127.0.0.1:${hub.subgraphBasePort}/graphql`);
+    expect(sampleValue(conventions, 'hub_requests_total', { service: 'conventions', operation: 'MetricsProbe__conventions__0', outcome: 'ok' })).toBe(1);
+    expect(sampleValue(conventions, 'hub_sql_statements_total', { service: 'conventions' })).toBeGreaterThan(0);
+    expect(sampleValue(conventions, 'hub_sql_duration_seconds_count', { service: 'conventions' })).toBeGreaterThan(0);
+    expect(sampleValue(conventions, 'hub_db_pool_connections', { service: 'conventions', state: 'used' })).toBe(0);
+    expect(sampleValue(conventions, 'hub_db_pool_connections', { service: 'conventions', state: 'free' })).toBeGreaterThan(0);
   });
 
   // Last: it adds data to the database this file shares.

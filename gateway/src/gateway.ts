@@ -17,6 +17,7 @@ import {
   requestIdOf,
   requestIdPlugin,
   serveGraphQL,
+  metricsPlugin,
   GATEWAY_ADMISSION,
   setIdentity,
   type GatewayConfig,
@@ -116,8 +117,9 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       introspection: true,
       // The parser stops at the token limit: a long document is neither read to its end nor validated.
       parseOptions: { maxTokens: limits.maxTokens },
-      plugins: [requestIdPlugin(), statementTotalPlugin(), limitsPlugin(limits, costBudget), listPathPlugin(), accessLogPlugin(log)],
+      plugins: [requestIdPlugin(), statementTotalPlugin(), limitsPlugin(limits, costBudget), listPathPlugin(), accessLogPlugin(log), metricsPlugin('gateway')],
     },
+    service: 'gateway',
     host: config.host,
     port: config.port,
     log,

@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError, Kind, parse, type DocumentNode, type FragmentDefinitionNode, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { encodeIdentity, ErrorCode, IDENTITY_HEADER, SIGNATURE_HEADER, signRequest, type Identity, type Logger } from '@hub/kit';
+import { encodeIdentity, ErrorCode, IDENTITY_HEADER, SIGNATURE_HEADER, signRequest, subgraphFetchDuration, subgraphFetchesShared, type Identity, type Logger } from '@hub/kit';
 
 /** How long the gateway waits for a subgraph before answering without its fields. */
 export const SUBGRAPH_TIMEOUT_MS = 15_000;
@@ -74,7 +74,18 @@ function subgraphFetcher(name: string, secret: string, log: Logger): RemoteGraph
     if (response.status >= 502 && response.status <= 504) throw unavailable(name, `is unavailable (HTTP ${response.status})`);
     return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
-  return deduplicated(send) as unknown as RemoteGraphQLDataSource['fetcher'];
+  const timed = async (url: string, init: RequestInit & { headers: Record<string, string>; body: string }) => {
+    const stop = subgraphFetchDuration.startTimer({ subgraph: name });
+    try {
+      const response = await send(url, init);
+      stop({ outcome: 'ok' });
+      return response;
+    } catch (error) {
+      stop({ outcome: 'unavailable' });
+      throw error;
+    }
+  };
+  return deduplicated(name, timed) as unknown as RemoteGraphQLDataSource['fetcher'];
 }
 
 /** A subgraph's answer, read once, that several identical requests in flight share. */
@@ -91,13 +102,14 @@ interface SharedAnswer {
  * signed-in caller never shares an answer made for other rights). Mutations are always sent. The
  * requests that shared an answer report no SQL statements of their own (`x-sql-statements: 0`).
  */
-function deduplicated(send: (url: string, init: RequestInit & { headers: Record<string, string>; body: string }) => Promise<Response>) {
+function deduplicated(subgraph: string, send: (url: string, init: RequestInit & { headers: Record<string, string>; body: string }) => Promise<Response>) {
   const inFlight = new Map<string, Promise<SharedAnswer>>();
   return async (url: string, init: RequestInit & { headers: Record<string, string>; body: string }): Promise<Response> => {
     if (!isRead(init.body)) return send(url, init);
     const key = JSON.stringify([url, init.headers[IDENTITY_HEADER] ?? '', init.body]);
     const shared = inFlight.get(key);
     if (shared) {
+      subgraphFetchesShared.inc({ subgraph });
       const answer = await shared;
       const headers = new Headers(answer.headers);
       headers.set('x-sql-statements', '0');

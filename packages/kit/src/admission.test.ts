@@ -22,6 +22,7 @@ describe('serveGraphQL under overload', () => {
   it('answers 503 with Retry-After past its limits, keeps answering health checks, and serves again once free', async () => {
     let release: () => void = () => {};
     const server = await serveGraphQL({
+      service: 'test',
       apollo: { typeDefs: 'type Query { ok: Boolean }', resolvers: { Query: { ok: () => true } } },
       host: '127.0.0.1',
       port: 0,

@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { Migration } from '@mikro-orm/migrations';
 import pg from 'pg';
 import { AUDIT_SQL } from './audit';
+import { sqlDuration, sqlStatements } from './metrics';
 import { SourcedEntity } from './provenance';
 import { SHARED_SQL } from './search';
 import { scramVerifier } from './secrets';
@@ -14,7 +15,16 @@ import { scramVerifier } from './secrets';
 export class StatementCounter extends DefaultLogger {
   private static readonly counts = new Map<string, number>();
 
+  constructor(
+    options: LoggerOptions,
+    private readonly service: string,
+  ) {
+    super(options);
+  }
+
   override logQuery(context: { query: string } & LogContext): void {
+    sqlStatements.inc({ service: this.service });
+    if (context.took !== undefined) sqlDuration.observe({ service: this.service }, context.took / 1000);
     const key = context.statementKey as string | undefined;
     if (key) StatementCounter.counts.set(key, (StatementCounter.counts.get(key) ?? 0) + 1);
     super.logQuery(context);
@@ -47,7 +57,7 @@ export function ormOptions(options: DatabaseOptions) {
     extensions: [Migrator],
     allowGlobalContext: false,
     debug: options.logSql ? (['query', 'query-params'] as const).slice() : false,
-    loggerFactory: (loggerOptions: LoggerOptions) => new StatementCounter(loggerOptions),
+    loggerFactory: (loggerOptions: LoggerOptions) => new StatementCounter(loggerOptions, options.schema),
     // A full pool or a database that does not answer fails within 10 s, before the gateway's 15 s limit,
     // so the client learns SERVICE_UNAVAILABLE (the database) rather than SUBGRAPH_UNAVAILABLE.
     pool: { min: 0, max: 10, acquireTimeoutMillis: 10_000 },

@@ -6,6 +6,7 @@ describe('serveGraphQL', () => {
   it('masks a failure outside GraphQL too, with the request id to quote', async () => {
     const logged: [string, LogFields?][] = [];
     const server = await serveGraphQL({
+      service: 'test',
       apollo: { typeDefs: 'type Query { ok: Boolean }', resolvers: { Query: { ok: () => true } } },
       host: '127.0.0.1',
       port: 0,
@@ -36,6 +37,7 @@ describe('serveGraphQL for a subgraph (signatureSecret)', () => {
   const parsed: string[] = [];
   beforeAll(async () => {
     server = await serveGraphQL({
+      service: 'test',
       apollo: {
         typeDefs: 'type Query { ok: Boolean }',
         resolvers: { Query: { ok: () => true } },

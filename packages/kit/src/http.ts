@@ -11,6 +11,7 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { requestIdOf } from './context';
 import { Admission, type AdmissionLimits } from './admission';
+import { metrics, requestsShed } from './metrics';
 import { ErrorCode, formatError } from './errors';
 import { answerStatusPlugin, knownOperationTypesRule, requestChecksPlugin } from './request-errors';
 import { apolloLogger, errorFields, inRequest, type Logger } from './log';
@@ -32,6 +33,8 @@ export type ExecuteGraphQL = (
 export type Route = (req: IncomingMessage, res: ServerResponse, url: URL, executeGraphQL: ExecuteGraphQL) => boolean | Promise<boolean>;
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
+  /** What the process serves (`gateway`, `conventions`…): the label of its metrics. */
+  service: string;
   apollo: ApolloServerOptions<TContext>;
   host: string;
   port: number;
@@ -253,11 +256,16 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
       if (url.pathname === '/health' || url.pathname === '/health/live') {
         return sendJson(res, 200, options.instance ? { status: 'ok', instance: options.instance } : { status: 'ok' });
       }
+      if (url.pathname === '/metrics' && req.method === 'GET') {
+        res.writeHead(200, { 'content-type': metrics.contentType });
+        return res.end(await metrics.metrics());
+      }
       if (url.pathname === '/health/ready') {
         return (await isReady(options.ready)) ? sendJson(res, 200, { status: 'ok' }) : sendJson(res, 503, { status: 'unavailable' });
       }
       const leave = await admission.enter();
       if (leave === null) {
+        requestsShed.inc({ service: options.service });
         // the body is not read: close the connection rather than reuse it
         if (req.headers['content-length'] !== '0' && req.method === 'POST') res.setHeader('connection', 'close');
         res.setHeader('retry-after', '1');

@@ -30,5 +30,6 @@ export * from './rights';
 export * from './audit';
 export * from './writes';
 export * from './admission';
+export * from './metrics';
 export * from './imports';
 export * from './hub-client';

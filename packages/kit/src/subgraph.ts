@@ -5,6 +5,7 @@ import { createContext, requestIdOf, type Context } from './context';
 import { identityOf } from './identity';
 import { hubClient } from './hub-client';
 import { stopImports } from './imports';
+import { metricsPlugin, watchPool } from './metrics';
 import { Rights } from './rights';
 import type { ReferenceConflict } from './writes';
 import { grantServiceRole, inTransaction, openDatabase, openServiceDatabase, StatementCounter, type DatabaseOptions } from './database';
@@ -61,10 +62,15 @@ export async function startSubgraph(
   const rights = Rights.load(); // a malformed rights file stops the start-up
   const askHub = hubClient(config.gatewayUrl, config.subgraphSecret);
   const orm = await openServiceDatabase({ ...options, url: config.serviceDatabaseUrl });
+  watchPool(module.name, () => {
+    const pool = orm.em.getConnection().getKnex().client.pool;
+    return pool ? { used: pool.numUsed(), free: pool.numFree(), pending: pool.numPendingAcquires() } : { used: 0, free: 0, pending: 0 };
+  });
   try {
     const schema = await buildSubgraph(module.definition);
     const server = await serveGraphQL<Context>({
-      apollo: { schema, plugins: [requestIdPlugin(), statementCountPlugin()] },
+      service: module.name,
+      apollo: { schema, plugins: [requestIdPlugin(), statementCountPlugin(), metricsPlugin(module.name)] },
       host: config.host,
       port: config.port,
       log,
