@@ -1,6 +1,6 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { promisify } from 'node:util';
+import { isDeepStrictEqual, promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { Agent, request as httpRequest } from 'node:http';
 import path from 'node:path';
@@ -15,9 +15,10 @@ const OPTIONS = { seconds: 10, connections: 8, grow: 70, conventions: 100_000, '
 const HELP = `npm run bench [-- --seconds 10 --connections 8 --grow 70 --conventions 100000 --attack-seconds 30 --import-records 100000] [--only-import]
 Starts the hub on a fresh database (DATABASE_URL's server, else an embedded PostgreSQL) and sends queries to
 its gateway on 127.0.0.1 from --connections concurrent connections, --seconds for each run:
-  1. the convention-graph query on the reference data, then after adding --grow synthetic sectors, each with
+  1. the whole-graph query (every sector → agreements → conventions → parties, centres) on the reference
+     data, beside one hand-written SQL statement giving the same answer (hub/SQL printed), then after adding --grow synthetic sectors, each with
      an agreement, a convention and a centre;
-  2. after adding --conventions synthetic specific conventions over those sectors, the convention graph again
+  2. after adding --conventions synthetic specific conventions over those sectors, the whole graph again (and the SQL statement)
      and three analyst queries: a search, a filtered and ordered page, counts per sector and year;
   3. overload: --overload-clients clients (each waiting 1 s when refused with 503) asking the whole graph
      on the grown data: how many are answered in time, shed at once, or left without a subgraph's fields;
@@ -32,8 +33,8 @@ Prints requests/s, p50/p95/p99 latency, the SQL statements per request (all subg
 size and the errors; then each query's SQL statements on the reference data against the grown data, which
 should be equal: a request's statements depend on the query, not on the rows.`;
 
-/** Sector → fund, framework agreements → signatories, conventions → objectives and parties; the sector's centres. */
-const CONVENTION_GRAPH = `query ConventionGraph {
+/** The whole graph: every sector → fund, framework agreements → signatories, conventions → objectives and parties; its centres. */
+const WHOLE_GRAPH = `query WholeGraph {
   sectors(first: 500) {
     totalCount
     nodes {
@@ -143,7 +144,7 @@ async function load(url: string, query: string | ((client: number) => string), s
           run.latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
           run.bytes = Buffer.byteLength(answer.text);
           run.last = answer.text;
-          run.statements.add(answer.statements);
+          if (!Number.isNaN(answer.statements)) run.statements.add(answer.statements); // the SQL statement served alone reports none
           if (answer.status === 429) run.refused++;
           if (answer.text.includes('SUBGRAPH_UNAVAILABLE')) run.unavailable++;
           if (answer.status !== 200 || answer.text.includes('"errors"')) run.errors++;
@@ -232,27 +233,30 @@ async function main() {
   const gateway = url.toString();
   try {
     if (process.argv.includes('--only-import')) return await importRun(gateway, hub.tokenSecret!, option('import-records'));
-    mustAnswer('convention graph', await load(gateway, CONVENTION_GRAPH, 1, connections)); // warm-up: connections, JIT, query plans
+    mustAnswer('whole graph', await once(gateway, WHOLE_GRAPH));
+    await warmUp(gateway, WHOLE_GRAPH, connections); // connections, JIT, query plans: the hub is ~1.6× slower just after a start
     const reference: Record<string, Run> = {};
     for (const [name, query] of Object.entries(ANALYST_QUERIES)) mustAnswer(name, (reference[name] = await once(gateway, query)));
 
-    process.stdout.write(`convention-graph query, ${connections} connections, ${seconds} s each\n`);
-    const base = await load(gateway, CONVENTION_GRAPH, seconds, connections);
+    process.stdout.write(`whole-graph query (every sector), ${connections} connections, ${seconds} s each, after a warm-up until throughput is steady\n`);
+    const base = await load(gateway, WHOLE_GRAPH, seconds, connections);
     report('reference data', base);
+    await againstSql('reference data', base, gateway, databaseUrl, seconds, connections);
     await growData(databaseUrl, grow);
-    const grown = await load(gateway, CONVENTION_GRAPH, seconds, connections);
+    const grown = await load(gateway, WHOLE_GRAPH, seconds, connections);
     report(`+${grow} sectors`, grown);
-    compare('convention graph, +sectors', base, grown);
+    compare('whole graph, +sectors', base, grown);
 
     const t0 = Date.now();
     await growConventions(databaseUrl, conventions);
     process.stdout.write(`\nadded ${conventions} specific conventions in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
     const runs: [string, Run, Run][] = [];
-    for (const [name, query] of [['convention graph', CONVENTION_GRAPH], ...Object.entries(ANALYST_QUERIES)] as const) {
+    for (const [name, query] of [['whole graph', WHOLE_GRAPH], ...Object.entries(ANALYST_QUERIES)] as const) {
       await load(gateway, query, 1, connections); // warm-up on the new data
       const run = await load(gateway, query, seconds, connections);
       report(`${name}, +${conventions} conventions`, run);
-      runs.push([name, name === 'convention graph' ? base : reference[name], run]);
+      runs.push([name, name === 'whole graph' ? base : reference[name], run]);
+      if (name === 'whole graph') await againstSql(`+${conventions} conventions`, run, gateway, databaseUrl, seconds, connections);
     }
     process.stdout.write(`\nreference data → +${grow} sectors and +${conventions} conventions\n`);
     for (const [name, before, after] of runs) compare(name, before, after);
@@ -262,7 +266,7 @@ async function main() {
     const overloadClients = option('overload-clients');
     process.stdout.write(`\noverload: ${overloadClients} clients asking the whole graph, +${conventions} conventions, ${Math.max(seconds, 20)} s\n`);
     // each client's query differs (its page size), so that no two share a subgraph request: the load is real
-    const distinct = (client: number) => CONVENTION_GRAPH.replace('sectors(first: 500)', `sectors(first: ${500 - client})`);
+    const distinct = (client: number) => WHOLE_GRAPH.replace('sectors(first: 500)', `sectors(first: ${500 - client})`);
     report('overload', await load(gateway, distinct, Math.max(seconds, 20), overloadClients));
 
     // The attack run, on a gateway with the default limits: normal clients asking the filtered page, alone
@@ -293,6 +297,59 @@ async function main() {
     await embedded?.stop();
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** Runs `query` until its throughput is steady: 2 s windows until one is within 5 % of the one before (60 s at most). */
+async function warmUp(url: string, query: string, connections: number) {
+  const started = Date.now();
+  const rates: number[] = [];
+  for (;;) {
+    const run = await load(url, query, 2, connections);
+    rates.push(run.requests / run.seconds);
+    const [before, last] = rates.slice(-2);
+    if ((rates.length > 1 && Math.abs(last - before) <= 0.05 * before) || Date.now() - started > 60_000) break;
+  }
+  process.stdout.write(`warmed up in ${((Date.now() - started) / 1000).toFixed(0)} s: ${rates.map((r) => r.toFixed(1)).join(' → ')} req/s\n`);
+}
+
+/**
+ * The whole graph made by one SQL statement (test/support/graph-sql.ts) in a process of its own, served
+ * over HTTP: the physical limit. Checks it gives the hub's answer, loads it as the hub was loaded and
+ * prints hub/SQL for throughput and p95.
+ */
+async function againstSql(label: string, hubRun: Run, gateway: string, databaseUrl: string, seconds: number, connections: number) {
+  const child = spawn(process.execPath, [path.join(__dirname, 'support', 'graph-sql.js')], { env: { ...process.env, DATABASE_URL: databaseUrl, CONNECTIONS: String(connections) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.once('data', (line: Buffer) => resolve(line.toString().trim()));
+      child.once('exit', (code) => reject(new Error(`the SQL server stopped (${code})`)));
+    });
+    const [hubAnswer, sqlAnswer] = [JSON.parse((await once(gateway, WHOLE_GRAPH)).last), JSON.parse((await once(url, WHOLE_GRAPH)).last)];
+    const same = isDeepStrictEqual(hubAnswer, sqlAnswer);
+    await warmUp(url, WHOLE_GRAPH, connections);
+    const sql = await load(url, WHOLE_GRAPH, seconds, connections);
+    report(`one SQL statement, ${label}`, sql);
+    const throughput = (run: Run) => run.requests / run.seconds;
+    const p95 = (run: Run) => percentile(byLatency(run), 95);
+    process.stdout.write(
+      `hub / SQL, ${label}: throughput ${(throughput(hubRun) / throughput(sql)).toFixed(2)} (1/${(throughput(sql) / throughput(hubRun)).toFixed(1)}), ` +
+        `p95 ×${(p95(hubRun) / p95(sql)).toFixed(1)}; the same answer: ${same ? 'yes' : `NO (${firstDifference(hubAnswer, sqlAnswer)})`}\n`,
+    );
+  } finally {
+    child.kill();
+  }
+}
+
+/** Where two answers first differ: a path and both values. */
+function firstDifference(a: unknown, b: unknown, path = ''): string {
+  if (isDeepStrictEqual(a, b)) return '';
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const found = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return `${path}: ${JSON.stringify(a)?.slice(0, 120)} ≠ ${JSON.stringify(b)?.slice(0, 120)}`;
 }
 
 /** Times npm run import of `count` new conventions, then of the same file again (nothing to change). */
