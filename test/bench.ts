@@ -21,7 +21,8 @@ its gateway on 127.0.0.1 from --connections concurrent connections, --seconds fo
   2. after adding --conventions synthetic specific conventions over those sectors, the whole graph again (and the SQL statement)
      and three analyst queries: a search, a filtered and ordered page, counts per sector and year;
   3. overload: --overload-clients clients (each waiting 1 s when refused with 503) asking the whole graph
-     on the grown data: how many are answered in time, shed at once, or left without a subgraph's fields;
+     on the grown data: how many are answered in time, shed at once, or left without a subgraph's fields
+     (--only-overload runs this alone);
   4. the attack run, on a gateway with the default limits, --attack-seconds each: the filtered page from
      --connections − 1 clients (each its own loopback address), alone, then beside one more client looping the
      heaviest query the default limits admit; prints the share of throughput the normal clients keep. The
@@ -205,7 +206,7 @@ function compare(label: string, before: Run, after: Run) {
 
 async function main() {
   if (process.argv.includes('--help')) return void process.stdout.write(`${HELP}\n`);
-  const unknown = process.argv.slice(2).filter((arg) => arg.startsWith('--') && !(arg.slice(2) in OPTIONS) && arg !== '--only-import');
+  const unknown = process.argv.slice(2).filter((arg) => arg.startsWith('--') && !(arg.slice(2) in OPTIONS) && arg !== '--only-import' && arg !== '--only-overload');
   if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.join(', ')} (npm run bench -- --help)`);
   const [seconds, connections, grow, conventions, attackSeconds] = [option('seconds'), option('connections'), option('grow'), option('conventions'), option('attack-seconds')];
   const log = createLogger('bench');
@@ -233,6 +234,11 @@ async function main() {
   const gateway = url.toString();
   try {
     if (process.argv.includes('--only-import')) return await importRun(gateway, hub.tokenSecret!, option('import-records'));
+    if (process.argv.includes('--only-overload')) {
+      await growData(databaseUrl, grow);
+      await growConventions(databaseUrl, conventions);
+      return await overloadRun(gateway, seconds, conventions);
+    }
     mustAnswer('whole graph', await once(gateway, WHOLE_GRAPH));
     await warmUp(gateway, WHOLE_GRAPH, connections); // connections, JIT, query plans: the hub is ~1.6× slower just after a start
     const reference: Record<string, Run> = {};
@@ -261,13 +267,7 @@ async function main() {
     process.stdout.write(`\nreference data → +${grow} sectors and +${conventions} conventions\n`);
     for (const [name, before, after] of runs) compare(name, before, after);
 
-    // Overload: far more clients than the hub serves at once, each asking the whole graph; the excess is
-    // refused at once (503, Retry-After: 1 s) instead of every request waiting past the subgraph time limit.
-    const overloadClients = option('overload-clients');
-    process.stdout.write(`\noverload: ${overloadClients} clients asking the whole graph, +${conventions} conventions, ${Math.max(seconds, 20)} s\n`);
-    // each client's query differs (its page size), so that no two share a subgraph request: the load is real
-    const distinct = (client: number) => WHOLE_GRAPH.replace('sectors(first: 500)', `sectors(first: ${500 - client})`);
-    report('overload', await load(gateway, distinct, Math.max(seconds, 20), overloadClients));
+    await overloadRun(gateway, seconds, conventions);
 
     // The attack run, on a gateway with the default limits: normal clients asking the filtered page, alone
     // and then beside one client (another address) looping the worst query the limits allow.
@@ -297,6 +297,18 @@ async function main() {
     await embedded?.stop();
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * Overload: far more clients than the hub serves at once, each asking the whole graph; the excess is
+ * refused at once (503, Retry-After: 1 s) instead of every request waiting past the subgraph time limit.
+ */
+async function overloadRun(gateway: string, seconds: number, conventions: number) {
+  const clients = option('overload-clients');
+  process.stdout.write(`\noverload: ${clients} clients asking the whole graph, +${conventions} conventions, ${Math.max(seconds, 20)} s\n`);
+  // each client's query differs (its page size), so that no two share a subgraph request: the load is real
+  const distinct = (client: number) => WHOLE_GRAPH.replace('sectors(first: 500)', `sectors(first: ${500 - client})`);
+  report('overload', await load(gateway, distinct, Math.max(seconds, 20), clients));
 }
 
 /** Runs `query` until its throughput is steady: 2 s windows until one is within 5 % of the one before (60 s at most). */

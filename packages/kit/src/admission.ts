@@ -8,7 +8,7 @@ export interface AdmissionLimits {
   queueWaitMs: number;
 }
 
-export const GATEWAY_ADMISSION: AdmissionLimits = { maxInFlight: 16, maxQueued: 64, queueWaitMs: 1000 };
+export const GATEWAY_ADMISSION: AdmissionLimits = { maxInFlight: 8, maxQueued: 64, queueWaitMs: 1000 };
 // A subgraph serves several fetches of each gateway request: it admits more, so the gateway sheds first.
 export const SUBGRAPH_ADMISSION: AdmissionLimits = { maxInFlight: 64, maxQueued: 256, queueWaitMs: 2000 };
 

@@ -38,7 +38,7 @@ describe('configuration', () => {
       competence: 'http://127.0.0.1:4004/graphql',
     });
     expect(loadHubConfig({}, '/repo')).toEqual({ databaseUrl: undefined, dataDir: '/repo/.data', embeddedPostgresPort: 54329, gatewayPort: 4000, subgraphBasePort: 4001, logFormat: 'json' });
-    expect(loadGatewayConfig({ SUBGRAPH_SECRET: SECRET }).admission).toEqual({ maxInFlight: 16, maxQueued: 64, queueWaitMs: 1000 });
+    expect(loadGatewayConfig({ SUBGRAPH_SECRET: SECRET }).admission).toEqual({ maxInFlight: 8, maxQueued: 64, queueWaitMs: 1000 });
     expect(loadGatewayConfig({ SUBGRAPH_SECRET: SECRET, MAX_IN_FLIGHT: '4', MAX_QUEUED: '8', QUEUE_WAIT_MS: '250' }).admission).toEqual({ maxInFlight: 4, maxQueued: 8, queueWaitMs: 250 });
     expect(loadGatewayConfig({ SUBGRAPH_SECRET: SECRET }).limits).toEqual({
       maxDepth: 16,
