@@ -143,6 +143,8 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     },
     cors: true,
     admission: config.admission ?? GATEWAY_ADMISSION,
+    // a subgraph checking a write's references: part of a request already admitted, which waits on it
+    admitted: (req) => req.headers[SIGNATURE_HEADER] !== undefined,
     instance: config.instance,
     ready: () => subgraphsReady(Object.values(config.subgraphUrls)),
     context: async (req) => ({ requestId: requestIdOf(req.headers), identity: identityOf(req), clientKeys: clientKeys(req), sqlStatements: 0, operation: new AbortController() }),

@@ -19,7 +19,7 @@ describe('Admission', () => {
 });
 
 describe('serveGraphQL under overload', () => {
-  it('answers 503 with Retry-After past its limits, keeps answering health checks, and serves again once free', async () => {
+  it('answers 503 with Retry-After past its limits, keeps answering health checks and work already admitted, and serves again once free', async () => {
     let release: () => void = () => {};
     const server = await serveGraphQL({
       service: 'test',
@@ -29,6 +29,7 @@ describe('serveGraphQL under overload', () => {
       log: { info: () => {}, error: () => {} },
       context: async () => ({}),
       admission: { maxInFlight: 1, maxQueued: 0, queueWaitMs: 10 },
+      admitted: (req) => req.headers['x-part-of'] !== undefined,
       route: async (_req, res, url) => {
         if (url.pathname !== '/slow') return false;
         await new Promise<void>((resolve) => (release = resolve));
@@ -46,6 +47,9 @@ describe('serveGraphQL under overload', () => {
         { errors: [{ message: 'Too busy: 1 requests are being served and 0 are waiting. Retry after 1 s.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] },
       ]);
       expect((await fetch(new URL('/health', server.url))).status).toBe(200);
+      // part of work already admitted (a subgraph's call back during a write): never refused
+      const partOf = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-part-of': 'write' }, body: '{"query":"{ ok }"}' });
+      expect(await partOf.json()).toEqual({ data: { ok: true } });
       release();
       expect(await slow).toBe('done');
       const served = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ ok }"}' });

@@ -54,6 +54,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   ready?: () => Promise<boolean>;
   /** How many requests it serves at once and lets wait (the health checks are always answered); absent: no bound. */
   admission?: AdmissionLimits;
+  /** Requests that are part of work already admitted (a subgraph's call back to the gateway during a write): never queued nor refused. */
+  admitted?: (req: IncomingMessage) => boolean;
 }
 
 const READY_TIMEOUT_MS = 2000;
@@ -263,7 +265,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
       if (url.pathname === '/health/ready') {
         return (await isReady(options.ready)) ? sendJson(res, 200, { status: 'ok' }) : sendJson(res, 503, { status: 'unavailable' });
       }
-      const leave = await admission.enter();
+      const leave = options.admitted?.(req) ? () => {} : await admission.enter();
       if (leave === null) {
         requestsShed.inc({ service: options.service });
         // the body is not read: close the connection rather than reuse it
