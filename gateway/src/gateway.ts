@@ -144,7 +144,8 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     cors: true,
     admission: config.admission ?? GATEWAY_ADMISSION,
     // a subgraph checking a write's references: part of a request already admitted, which waits on it
-    admitted: (req) => req.headers[SIGNATURE_HEADER] !== undefined,
+    // (exactly the route below, which refuses it with 401 unless its signature holds)
+    admitted: (req) => req.headers[SIGNATURE_HEADER] !== undefined && req.method === 'POST' && req.url?.split('?')[0] === '/graphql',
     instance: config.instance,
     ready: () => subgraphsReady(Object.values(config.subgraphUrls)),
     context: async (req) => ({ requestId: requestIdOf(req.headers), identity: identityOf(req), clientKeys: clientKeys(req), sqlStatements: 0, operation: new AbortController() }),

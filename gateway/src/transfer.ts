@@ -35,6 +35,8 @@ async function connection(args: string[]) {
   const url = option(args, 'url') ?? process.env.GATEWAY_URL ?? `http://127.0.0.1:${loadHubConfig().gatewayPort}/graphql`;
   let credential = option(args, 'as') ?? process.env.HUB_TOKEN;
   if (!credential) {
+    // the local admin token is for the hub on this machine only
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname)) throw new UsageError(`--as TOKEN (or HUB_TOKEN) is needed for a hub on another machine (${url})`);
     credential = await signLocalToken({ role: 'admin', agency: null, subject: `${process.env.USER ?? 'local'}@import`, hours: 2 });
     process.stderr.write('as the local admin (a token signed with the data folder’s key; --as TOKEN to act as someone else)\n');
   }
@@ -48,7 +50,8 @@ async function connection(args: string[]) {
       const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) }).catch((error: Error) => {
         throw new Error(`the hub does not answer at ${url} (${error.message}): is it running (npm start)?`);
       });
-      if (response.status === 429) {
+      // over a limit (429) or too busy (503 with Retry-After): the request was not run; wait and send it again
+      if (response.status === 429 || (response.status === 503 && response.headers.has('retry-after'))) {
         await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after') ?? 1) * 1000));
         continue;
       }
@@ -58,6 +61,9 @@ async function connection(args: string[]) {
     }
   };
 }
+
+/** What the import knows of a record's type, if it is one (a type named "constructor" is not). */
+const importType = (type: unknown) => (typeof type === 'string' && Object.hasOwn(IMPORT_TYPES, type) ? IMPORT_TYPES[type] : undefined);
 
 /** A record of a file, and the line it starts on. */
 interface FileRecord {
@@ -90,6 +96,7 @@ function recordLines(text: string): number[] {
 
 function readJson(text: string): FileRecord[] {
   let document: unknown;
+  text = text.replace(/^\uFEFF/, ''); // a byte-order mark, as some editors write
   try {
     document = JSON.parse(text);
   } catch (error) {
@@ -119,7 +126,7 @@ function readCsv(text: string, schema: GraphQLSchema): FileRecord[] {
   const rows = parseCsv(text, { columns: true, bom: true, skip_empty_lines: true, info: true, relax_column_count: false }) as { record: Record<string, string>; info: { lines: number } }[];
   return rows.map(({ record: row, info }) => {
     const record: Record<string, unknown> = { type: row.type };
-    const input = schema.getType(IMPORT_TYPES[row.type]?.input ?? '') as GraphQLInputObjectType | undefined;
+    const input = schema.getType(importType(row.type)?.input ?? '') as GraphQLInputObjectType | undefined;
     for (const [column, cell] of Object.entries(row)) {
       if (column === 'type' || cell === '') continue;
       if (column === 'version') record.version = /^\d+$/.test(cell) ? Number(cell) : cell;
@@ -127,6 +134,7 @@ function readCsv(text: string, schema: GraphQLSchema): FileRecord[] {
       else {
         // `label.status`: a field of a field
         const names = column.split('.');
+        if (names.some((name) => name === '__proto__' || name === 'constructor' || name === 'prototype')) throw new Error(`column "${column}" is not a field`);
         let target = record;
         let type: GraphQLInputObjectType | undefined = input;
         names.forEach((name, i) => {
@@ -176,8 +184,8 @@ async function importFile(args: string[]) {
   const text = readFileSync(file, 'utf8');
   const records = file.toLowerCase().endsWith('.csv') ? readCsv(text, hubSchema()) : readJson(text);
   if (records.length === 0) throw new Error(`${file} holds no record`);
-  const subgraphs = new Set(records.map(({ record }) => IMPORT_TYPES[record.type as string]?.subgraph));
-  const unknown = records.find(({ record }) => !IMPORT_TYPES[record.type as string]);
+  const subgraphs = new Set(records.map(({ record }) => importType(record.type)?.subgraph));
+  const unknown = records.find(({ record }) => !importType(record.type));
   if (unknown) throw new Error(`line ${unknown.line}: "type" must be one of ${Object.keys(IMPORT_TYPES).join(', ')} (got ${JSON.stringify(unknown.record.type)}): nothing was written`);
   if (subgraphs.size > 1) throw new Error(`one import writes the records of one subgraph, in one transaction; this file mixes ${[...subgraphs].join(' and ')}: split it`);
   const subgraph = [...subgraphs][0]!;
@@ -189,7 +197,12 @@ async function importFile(args: string[]) {
     // parts of at most IMPORT_PART_RECORDS records and about 700 kB, under the gateway's 1 MB a request
     let end = start;
     let bytes = 0;
-    while (end < records.length && end - start < IMPORT_PART_RECORDS && bytes < 700_000) bytes += JSON.stringify(records[end++].record).length;
+    for (;;) {
+      const size = end < records.length ? Buffer.byteLength(JSON.stringify(records[end].record)) : Infinity;
+      if (end - start >= IMPORT_PART_RECORDS || (end > start && bytes + size > 700_000) || end >= records.length) break;
+      bytes += size;
+      end++;
+    }
     await ask(`mutation ($id: ID!, $records: [JSONObject!]!) { stage${name}Import(importId: $id, records: $records) { total } }`, { id: importId, records: records.slice(start, end).map((r) => r.record) });
     progress('sending', end, records.length);
     start = end;
@@ -233,7 +246,7 @@ const asInput = (value: unknown): unknown => {
 async function exportFile(args: string[]) {
   const subgraph = option(args, 'subgraph') ?? 'conventions';
   const types = option(args, 'types')?.split(',') ?? Object.keys(IMPORT_TYPES).filter((type) => IMPORT_TYPES[type].subgraph === subgraph);
-  const unknown = types.find((type) => !IMPORT_TYPES[type]);
+  const unknown = types.find((type) => !importType(type));
   if (unknown) throw new UsageError(`--types: "${unknown}" is not one of ${Object.keys(IMPORT_TYPES).join(', ')}`);
   if (types.length === 0) throw new UsageError(`--subgraph: "${subgraph}" is not one of ${[...new Set(Object.values(IMPORT_TYPES).map((t) => t.subgraph))].join(', ')}`);
   // one import writes one subgraph's records: so does one export, so that it can be imported back

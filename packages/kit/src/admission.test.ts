@@ -58,4 +58,40 @@ describe('serveGraphQL under overload', () => {
       await server.close();
     }
   });
+
+  it('gives back the place of a client that left while it waited', async () => {
+    let release: () => void = () => {};
+    const server = await serveGraphQL({
+      service: 'test',
+      apollo: { typeDefs: 'type Query { ok: Boolean }', resolvers: { Query: { ok: () => true } } },
+      host: '127.0.0.1',
+      port: 0,
+      log: { info: () => {}, error: () => {} },
+      context: async () => ({}),
+      admission: { maxInFlight: 1, maxQueued: 1, queueWaitMs: 5000 },
+      route: async (_req, res, url) => {
+        if (url.pathname !== '/slow') return false;
+        await new Promise<void>((resolve) => (release = resolve));
+        res.end('done');
+        return true;
+      },
+    });
+    const ask = () => fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ ok }"}' });
+    try {
+      const slow = fetch(new URL('/slow', server.url)).then((response) => response.text());
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const leaving = new AbortController();
+      const waiting = fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ ok }"}', signal: leaving.signal }).catch(() => 'left');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      leaving.abort();
+      expect(await waiting).toBe('left');
+      release();
+      await slow;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // the place it would have had is free again: one request at a time is still served
+      for (let i = 0; i < 2; i++) expect(await (await ask()).json()).toEqual({ data: { ok: true } });
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -54,7 +54,10 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   ready?: () => Promise<boolean>;
   /** How many requests it serves at once and lets wait (the health checks are always answered); absent: no bound. */
   admission?: AdmissionLimits;
-  /** Requests that are part of work already admitted (a subgraph's call back to the gateway during a write): never queued nor refused. */
+  /**
+   * Requests that are part of work already admitted (a subgraph's call back to the gateway during a
+   * write): served from a pool of their own, four times as large, so clients never starve them.
+   */
   admitted?: (req: IncomingMessage) => boolean;
 }
 
@@ -240,6 +243,8 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
   };
 
   const admission = new Admission(options.admission ?? { maxInFlight: Infinity, maxQueued: 0, queueWaitMs: 0 });
+  // work already admitted elsewhere has a pool of its own: never starved by clients, still bounded
+  const admittedWork = new Admission({ ...admission.limits, maxInFlight: admission.limits.maxInFlight * 4 });
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -265,15 +270,20 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
       if (url.pathname === '/health/ready') {
         return (await isReady(options.ready)) ? sendJson(res, 200, { status: 'ok' }) : sendJson(res, 503, { status: 'unavailable' });
       }
-      const leave = options.admitted?.(req) ? () => {} : await admission.enter();
+      // a client gone while it waited must not keep its place: its 'close' is seen before it gets one
+      let gone = false;
+      res.once('close', () => (gone = true));
+      const pool = options.admitted?.(req) ? admittedWork : admission;
+      const leave = await pool.enter();
       if (leave === null) {
         requestsShed.inc({ service: options.service });
         // the body is not read: close the connection rather than reuse it
         if (req.headers['content-length'] !== '0' && req.method === 'POST') res.setHeader('connection', 'close');
         res.setHeader('retry-after', '1');
-        const { maxInFlight, maxQueued } = admission.limits;
+        const { maxInFlight, maxQueued } = pool.limits;
         return sendJson(res, 503, { errors: [{ message: `Too busy: ${maxInFlight} requests are being served and ${maxQueued} are waiting. Retry after 1 s.`, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] });
       }
+      if (gone) return leave();
       res.once('close', leave);
       const signedBody = options.signatureSecret === undefined ? undefined : await readSignedBody(req, options.signatureSecret, replayGuard);
       if (await options.route?.(req, res, url, executeGraphQL)) return;

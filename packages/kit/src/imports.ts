@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityClass, type EntityManager } from '@mikro-orm/postgresql';
 import { coerceInputValue, GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Directive, Field, ID, Info, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
@@ -189,12 +189,12 @@ interface StagedImport extends ImportJob {
 /** Imports of this process, by id (an import is staged and run on one replica of its subgraph). */
 const imports = new Map<string, StagedImport>();
 
-/** Set when the process stops: a running import rolls back at its next record rather than hold the stop. */
-let stopping = false;
+/** The subgraphs of this process that are stopping: their running imports roll back at their next record rather than hold the stop. */
+const stopping = new Set<string>();
 
-/** Rolls back the imports running in this process (they write all or nothing: the caller runs them again). */
-export function stopImports() {
-  stopping = true;
+/** Rolls back the imports `subgraph` is running (they write all or nothing: the caller runs them again). */
+export function stopImports(subgraph: string) {
+  stopping.add(subgraph);
 }
 
 function forgetStale(now = Date.now()) {
@@ -249,7 +249,7 @@ async function importRecord(context: Context, em: EntityManager, writer: RecordW
   const audit = (before: RecordSnapshot | null, after: RecordSnapshot | null) =>
     appendAudit(em, { requestId, subgraph, identity, operation: 'import', recordType: writer.type, recordId: id, before, after });
   // `stored`: the ids of the file already in the database, read at once (most records of a large file are new)
-  const existing = stored.has(id) ? ((await em.findOne(writer.entity, { id } as never, { filters: false })) as WritableEntity | null) : null;
+  const existing = stored.has(id) ? ((await em.findOne(writer.entity, { id } as never, { filters: false, lockMode: LockMode.PESSIMISTIC_WRITE })) as WritableEntity | null) : null;
   const fields = Object.keys(input).filter((field) => field !== 'id');
 
   if (deleted) {
@@ -311,7 +311,7 @@ async function runImport(job: StagedImport, context: Context, writers: Map<strin
         for (const record of found) stored.add(record.id);
       }
       for (const [i, raw] of job.records.entries()) {
-        if (stopping) throw importError('The subgraph stopped during the import: nothing was written; run it again.', ErrorCode.SERVICE_UNAVAILABLE);
+        if (stopping.has(context.subgraph)) throw importError('The subgraph stopped during the import: nothing was written; run it again.', ErrorCode.SERVICE_UNAVAILABLE);
         job.done = i;
         const writer = writers.get(raw.type as string);
         try {

@@ -81,7 +81,7 @@ export async function startSubgraph(
       ready: async () => (await orm.em.getConnection().execute('select 1 as one')).length === 1,
     });
     const close = async () => {
-      stopImports(); // a running import rolls back rather than hold the stop
+      stopImports(module.name); // a running import rolls back rather than hold the stop
       await server.close();
       await orm.close();
     };
