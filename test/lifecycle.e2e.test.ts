@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { sql } from '@hub/kit/testing';
 import { refusal, startTestHub, type TestHub } from './support/hub';
 
@@ -150,6 +151,28 @@ describe('a record still named by others', () => {
     }, admin);
     expect(refusal(operator)).toEqual([409, 'CONFLICT', 'TrainingOperator "ifapme" is still named by SpecificConvention "sc_ifapme_commerce_alimentaire_2021": change or delete those first.']);
     expect((await hub.ask('{ sector(id: "chimie") { id } trainingOperator(id: "ifapme") { id } }')).body.data).toEqual({ sector: { id: 'chimie' }, trainingOperator: { id: 'ifapme' } });
+  });
+});
+
+describe('a deletion and a write naming the record at the same moment', () => {
+  it('never leaves a live record naming a deleted one: the write waits for the deletion, then no longer finds the record', async () => {
+    const admin = await hub.tokenFor('admin');
+    const created = await hub.ask('mutation { createFrameworkAgreement(input: { id: "fa_race", title: "Race", verified: false }) { record { id } } }', {}, admin);
+    expect(created.body.errors).toBeUndefined();
+    // a deletion in progress: the agreement's row locked, as deleteFrameworkAgreement locks it
+    const deletion = new pg.Client({ connectionString: hub.databaseUrl });
+    await deletion.connect();
+    try {
+      await deletion.query('begin');
+      await deletion.query("select id from conventions.framework_agreement where id = 'fa_race' for update");
+      const naming = hub.ask('mutation { createConvention(input: { id: "sc_race", title: "Race", kind: EDUCATION, frameworkAgreement: "fa_race", verified: false }) { record { id } } }', {}, admin);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the write is waiting for the row
+      await deletion.query("update conventions.framework_agreement set deleted_at = now() where id = 'fa_race'");
+      await deletion.query('commit');
+      expect(refusal(await naming)).toEqual([400, 'BAD_USER_INPUT', 'frameworkAgreement: there is no framework agreement "fa_race".']);
+    } finally {
+      await deletion.end();
+    }
   });
 });
 

@@ -10,6 +10,13 @@ import { firstDay, lastDay, type PartialDate } from './partial-date';
 import { PARTY_TYPES, type PartyKind } from './party';
 import type { Source, SourcedEntity } from './provenance';
 
+/**
+ * How a write reads a record it names (an agreement, a sector, a decision): FOR SHARE, so that a deletion
+ * of it at the same moment either waits for the write, then sees it named, or goes first, and the write
+ * no longer finds it.
+ */
+export const SHARED = { lockMode: LockMode.PESSIMISTIC_READ } as const;
+
 /** A record that can be written through the API: sourced, with an id. */
 export type WritableEntity = SourcedEntity & { id: string };
 

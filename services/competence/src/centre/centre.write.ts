@@ -27,6 +27,7 @@ import {
   namedThroughHub,
   type PartialDate,
   type Source,
+  SHARED,
 } from '@hub/kit';
 import type { CompetenceContext } from '../context';
 import { LabelDecision } from '../label/decision.entity';
@@ -144,7 +145,7 @@ async function applyFields(centre: CompetenceCentre, input: CentreFields, source
   if (input.website !== undefined) centre.website = checkedWebsite('website', input.website);
   if (input.label !== undefined) centre.label = label(input.label);
   if (input.labelDecision !== undefined) {
-    const decision = input.labelDecision === null ? null : await em.findOne(LabelDecision, { id: input.labelDecision });
+    const decision = input.labelDecision === null ? null : await em.findOne(LabelDecision, { id: input.labelDecision }, SHARED);
     if (decision === null && input.labelDecision !== null) throw badInput('labelDecision', `there is no label decision "${input.labelDecision}" (Query.labelDecisions).`);
     centre.labelDecision = decision;
   }

@@ -22,6 +22,7 @@ import {
   deleteRecord,
   DeleteInput,
   type RecordWriter,
+  SHARED,
 } from '@hub/kit';
 import type { ConventionsContext } from '../context';
 import { FrameworkAgreement } from '../agreement/agreement.entity';
@@ -103,7 +104,7 @@ async function snapshot(c: SpecificConvention, em: EntityManager) {
 
 /** The ids of `entity` among `ids` that do not exist, with their place: BAD_USER_INPUT for the first. */
 export async function mustExist(em: EntityManager, field: string, entity: typeof Sector | typeof Objective, key: 'id' | 'code', ids: string[]) {
-  const found = new Set((await em.find(entity as typeof Sector, { [key]: { $in: ids } } as never)).map((row) => (row as unknown as Record<string, string>)[key]));
+  const found = new Set((await em.find(entity as typeof Sector, { [key]: { $in: ids } } as never, SHARED)).map((row) => (row as unknown as Record<string, string>)[key]));
   const missing = ids.findIndex((id) => !found.has(id));
   if (missing >= 0) throw badInput(`${field}[${missing}]`, `there is no ${field === 'sectors' ? 'sector' : 'objective'} "${ids[missing]}".`);
 }
@@ -113,7 +114,7 @@ async function applyFields(convention: SpecificConvention, set: ConventionFields
   if (set.title !== undefined) convention.title = checkedName('title', set.title);
   if (set.kind !== undefined) convention.kind = set.kind;
   if (set.frameworkAgreement !== undefined) {
-    const agreement = set.frameworkAgreement === null ? null : await em.findOne(FrameworkAgreement, { id: set.frameworkAgreement });
+    const agreement = set.frameworkAgreement === null ? null : await em.findOne(FrameworkAgreement, { id: set.frameworkAgreement }, SHARED);
     if (set.frameworkAgreement !== null && !agreement) throw badInput('frameworkAgreement', `there is no framework agreement "${set.frameworkAgreement}".`);
     convention.frameworkAgreement = agreement;
   }

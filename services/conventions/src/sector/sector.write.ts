@@ -21,6 +21,7 @@ import {
   sql,
   updateRecord,
   type RecordWriter,
+  SHARED,
 } from '@hub/kit';
 import type { ConventionsContext } from '../context';
 import { sourcesOf } from '../source/sources';
@@ -65,7 +66,7 @@ const snapshot = (s: Sector) => ({
 
 /** The sector body `id` of `kind`, or BAD_USER_INPUT naming `field`. */
 async function sectorBody(em: EntityManager, field: string, id: string, kind: PartyKind): Promise<Organisation> {
-  const body = await em.findOne(Organisation, { id });
+  const body = await em.findOne(Organisation, { id }, SHARED);
   if (!body || body.kind !== kind) throw badInput(field, `"${id}" is not a sector body of kind ${kind} (Query.sectorBodies).`);
   return body;
 }
@@ -87,7 +88,7 @@ export const sectorWriter: RecordWriter<Sector, InstanceType<typeof CreateSector
   build: async (input, em) => {
     const sector = Object.assign(new Sector(), { id: input.id });
     if (input.parent) {
-      const parent = await em.findOne(Sector, { id: input.parent });
+      const parent = await em.findOne(Sector, { id: input.parent }, SHARED);
       if (!parent || parent.parent) throw badInput('parent', `"${input.parent}" is not a sector (a sub-sector has no sub-sectors; Query.sectors).`);
       sector.parent = parent;
     }
