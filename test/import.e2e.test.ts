@@ -149,6 +149,17 @@ describe('npm run export', () => {
     }
   });
 
+  it('lets an agency send back its own exported record with one field changed, though it holds fields the agency may not edit', async () => {
+    const { records } = JSON.parse(readFileSync(path.join(folder, 'competence.json'), 'utf8')) as { records: Record<string, unknown>[] };
+    const own = records.find((r) => r.type === 'CompetenceCentre' && r.id === 'autoform')!;
+    const centre = await hub.tokenFor('editor', 'autoform');
+    const website = file('autoform.json', JSON.stringify({ records: [{ ...own, website: 'https://www.autoform.be/' }] }));
+    expect((await run(['import', website], centre)).stdout.trim()).toBe(`${website}: created 0, changed 1, deleted 0, unchanged 0 (one transaction; the audit trail has each record under this import)`);
+    const label = file('autoform-label.json', JSON.stringify({ records: [{ ...own, website: 'https://www.autoform.be/', label: { ...(own.label as object), status: 'FULL', validTo: '2030' } }] }));
+    const refused = await run(['import', label], centre);
+    expect(refused.stdout.trim()).toBe('line 1 (CompetenceCentre "autoform"): autoform may edit its own CompetenceCentre "autoform" but not its label. [FORBIDDEN]');
+  });
+
   it('imports parties and competence centres from CSV too, each with its owner', async () => {
     const admin = await hub.tokenFor('admin');
     const parties = file('parties.csv', 'type,id,name,website,verified\nTrainingOperator,cefora,Cefora,https://www.cefora.be,false\n');

@@ -226,9 +226,11 @@ function problemOf(record: number, error: unknown): ImportProblem {
 const comparable = (value: unknown): string =>
   Array.isArray(value) && value.length > 0 ? `[${value.map(comparable).sort().join(',')}]` : canonical(value === undefined || Array.isArray(value) ? null : value);
 
-/** Every field the record gives is already what the stored record holds. */
-const unchanged = (given: Record<string, unknown>, stored: RecordSnapshot) =>
-  Object.entries(given).every(([field, value]) => field === 'id' || comparable(value) === comparable(stored[field]));
+/** The fields the record gives whose values differ from the stored record's. */
+const changedFields = (given: Record<string, unknown>, stored: RecordSnapshot) =>
+  Object.entries(given)
+    .filter(([field, value]) => field !== 'id' && comparable(value) !== comparable(stored[field]))
+    .map(([field]) => field);
 
 /**
  * Writes (or with `dryRun` checks) one record of an import in `em`'s transaction, as its mutation would:
@@ -268,8 +270,10 @@ async function importRecord(context: Context, em: EntityManager, writer: RecordW
   if (existing?.deletedAt) throw badInput('id', `"${id}" belonged to a ${writer.type} deleted on ${existing.deletedAt.toISOString().slice(0, 10)}: ids are never reused.`);
   if (existing) {
     const before = await writer.snapshot(existing, em);
-    if (unchanged(input, before)) return 'unchanged';
-    rights.check(identity, { type: writer.type, id, fields });
+    const changed = changedFields(input, before);
+    if (changed.length === 0) return 'unchanged';
+    // the rights see what the record changes: an agency may send back its own export, fields it may not edit included, unchanged
+    rights.check(identity, { type: writer.type, id, fields: changed });
     if (version !== undefined && existing.version !== version) throw conflict(writer.type, id, existing.version, version as number);
     const references = await writer.references?.(context, input, false);
     await writer.apply(existing, input, em, references);
