@@ -150,9 +150,11 @@ describe('npm run export', () => {
   });
 
   it('lets an agency send back its own exported record with one field changed, though it holds fields the agency may not edit', async () => {
-    const { records } = JSON.parse(readFileSync(path.join(folder, 'competence.json'), 'utf8')) as { records: Record<string, unknown>[] };
-    const own = records.find((r) => r.type === 'CompetenceCentre' && r.id === 'autoform')!;
     const centre = await hub.tokenFor('editor', 'autoform');
+    const exported = path.join(folder, 'autoform-export.json');
+    expect((await run(['export', '--types', 'CompetenceCentre', '--out', exported], centre)).code).toBe(0);
+    const { records } = JSON.parse(readFileSync(exported, 'utf8')) as { records: Record<string, unknown>[] };
+    const own = records.find((r) => r.id === 'autoform')!;
     const website = file('autoform.json', JSON.stringify({ records: [{ ...own, website: 'https://www.autoform.be/' }] }));
     expect((await run(['import', website], centre)).stdout.trim()).toBe(`${website}: created 0, changed 1, deleted 0, unchanged 0 (one transaction; the audit trail has each record under this import)`);
     const label = file('autoform-label.json', JSON.stringify({ records: [{ ...own, website: 'https://www.autoform.be/', label: { ...(own.label as object), status: 'FULL', validTo: '2030' } }] }));
