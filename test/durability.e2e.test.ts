@@ -3,10 +3,10 @@ import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { SignJWT } from 'jose';
-import { DEFAULT_TOKEN_AUDIENCE, DEFAULT_TOKEN_ISSUER, letPostgresUserThrough, repositoryRoot } from '@hub/kit';
+import { letPostgresUserThrough, repositoryRoot } from '@hub/kit';
 import { freePort, freePortRange, quietLogger, sql } from '@hub/kit/testing';
 import { createHub, type Hub } from '@hub/gateway';
+import { askGateway, tokenFor } from './support/hub';
 
 // A PostgreSQL cluster of this file's own (the embedded package's binaries, run as commands: the shared
 // test database must not restart), stopped as a crash would stop it (immediate mode: no checkpoint, what
@@ -50,17 +50,8 @@ const SECTORS = ['construction', 'chimie', 'horeca', 'bois', 'eau', 'tourisme'];
 
 describe('an acknowledged write survives a PostgreSQL crash and restart', () => {
   it('finds every write it acknowledged, under concurrent writes, after the database came back', async () => {
-    const token = await new SignJWT({ role: 'admin' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('durability')
-      .setIssuer(DEFAULT_TOKEN_ISSUER)
-      .setAudience(DEFAULT_TOKEN_AUDIENCE)
-      .setExpirationTime('1h')
-      .sign(new TextEncoder().encode(hub!.tokenSecret!));
-    const ask = async (query: string, variables: Record<string, unknown> = {}) => {
-      const response = await fetch(hub!.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-      return (await response.json()) as { data?: any; errors?: { extensions: { code: string } }[] };
-    };
+    const token = await tokenFor(hub!.tokenSecret!, 'admin', undefined, 'durability');
+    const ask = async (query: string, variables: Record<string, unknown> = {}) => (await askGateway(hub!.url, query, variables, token)).body;
     const acknowledged: string[] = [];
     const failed = new Map<string, number>();
     let writing = true;

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  ANONYMOUS,
+  isAnonymous,
   apolloLogger,
   clip,
   DEFAULT_GATEWAY_LIMITS,
@@ -92,6 +92,9 @@ async function subgraphsReady(urls: string[]): Promise<boolean> {
   return (await Promise.all(urls.map(ready))).every(Boolean);
 }
 
+/** A subgraph's call to the gateway (AskHub): POST /graphql with the hub's signature (checked before it is answered). */
+const isHubCall = (req: IncomingMessage) => req.headers[SIGNATURE_HEADER] !== undefined && req.method === 'POST' && req.url?.split('?')[0] === '/graphql';
+
 /** The gateway on the checked-in supergraph (no introspection of the subgraphs at start-up). */
 export async function startGateway(config: GatewayConfig, log: Logger): Promise<RunningServer> {
   // @apollo/gateway sends usage metrics to Apollo every hour unless this variable is set; an operator's own value stands.
@@ -127,7 +130,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     // their rate; the explorer's page loads without sign-in, the API (/graphql, /export.csv) may need it.
     route: async (req, res, url, executeGraphQL) => {
       // A subgraph checking a reference (AskHub): signed like the gateway's own calls, answered as the hub, no limit of a client's
-      if (req.headers[SIGNATURE_HEADER] !== undefined && url.pathname === '/graphql' && req.method === 'POST') {
+      if (isHubCall(req)) {
         const body = parseJsonBody(await readSignedBody(req, config.subgraphSecret, hubCalls, 'gateway'));
         setIdentity(req, HUB_CALLER);
         await sendGraphQLResponse(res, await executeGraphQL(req, { method: 'POST', search: url.search, body }));
@@ -138,14 +141,14 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       setIdentity(req, signedIn.identity);
       if (await rateLimit(req, res, url, executeGraphQL)) return true;
       if (await explorerRoute(req, res, url, executeGraphQL)) return true;
-      if (config.signIn?.required && signedIn.identity === ANONYMOUS) return notSignedIn(req, res, 'this hub requires sign-in');
+      if (config.signIn?.required && isAnonymous(signedIn.identity)) return notSignedIn(req, res, 'this hub requires sign-in');
       return exportRoute(req, res, url, executeGraphQL);
     },
     cors: true,
     admission: config.admission ?? GATEWAY_ADMISSION,
     // a subgraph checking a write's references: part of a request already admitted, which waits on it
-    // (exactly the route below, which refuses it with 401 unless its signature holds)
-    admitted: (req) => req.headers[SIGNATURE_HEADER] !== undefined && req.method === 'POST' && req.url?.split('?')[0] === '/graphql',
+    // (the route above refuses it with 401 unless its signature holds)
+    admitted: isHubCall,
     instance: config.instance,
     ready: () => subgraphsReady(Object.values(config.subgraphUrls)),
     context: async (req) => ({ requestId: requestIdOf(req.headers), identity: identityOf(req), clientKeys: clientKeys(req), sqlStatements: 0, operation: new AbortController() }),

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ANONYMOUS, ErrorCode, HUB_CALLER, identityOf, sendJson, type Identity, type Route } from '@hub/kit';
+import { ErrorCode, HUB_CALLER, identityOf, isAnonymous, sendJson, type Identity, type Route } from '@hub/kit';
 
 interface Bucket {
   tokens: number;
@@ -96,7 +96,7 @@ const header = (req: IncomingMessage, name: string) => {
  */
 export function clientKeys(req: IncomingMessage, identity: Identity = identityOf(req)): string[] {
   if (identity === HUB_CALLER) return []; // the hub's own reference checks, part of a write a client was counted for
-  if (identity.credential !== ANONYMOUS.credential) return [`credential ${identity.credential}`];
+  if (!isAnonymous(identity)) return [`credential ${identity.credential}`];
   return [`address ${addressKey(req.socket.remoteAddress)}`];
 }
 

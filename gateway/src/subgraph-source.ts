@@ -3,6 +3,9 @@ import { GraphQLError, Kind, parse, type DocumentNode, type FragmentDefinitionNo
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { encodeIdentity, ErrorCode, IDENTITY_HEADER, SIGNATURE_HEADER, signRequest, subgraphFetchDuration, subgraphFetchesShared, type Identity, type Logger } from '@hub/kit';
 
+/** A subgraph request as the data source sends it: its headers and its body, already serialised. */
+type FetchInit = RequestInit & { headers: Record<string, string>; body: string };
+
 /** How long the gateway waits for a subgraph before answering without its fields. */
 export const SUBGRAPH_TIMEOUT_MS = 15_000;
 
@@ -48,7 +51,7 @@ const isGraphQLAnswer = (text: string) => {
  * of exactly the bytes it receives, with no canonical form to agree on.
  */
 function subgraphFetcher(name: string, secret: string, log: Logger): RemoteGraphQLDataSource['fetcher'] {
-  const send = async (url: string, init: RequestInit & { headers: Record<string, string>; body: string }): Promise<Response> => {
+  const send = async (url: string, init: FetchInit): Promise<Response> => {
     const { pathname, search } = new URL(url);
     const signature = signRequest(secret, {
       method: init.method ?? 'POST',
@@ -74,7 +77,7 @@ function subgraphFetcher(name: string, secret: string, log: Logger): RemoteGraph
     if (response.status >= 502 && response.status <= 504) throw unavailable(name, `is unavailable (HTTP ${response.status})`);
     return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
-  const timed = async (url: string, init: RequestInit & { headers: Record<string, string>; body: string }) => {
+  const timed = async (url: string, init: FetchInit) => {
     const stop = subgraphFetchDuration.startTimer({ subgraph: name });
     try {
       const response = await send(url, init);
@@ -102,9 +105,9 @@ interface SharedAnswer {
  * signed-in caller never shares an answer made for other rights). Mutations are always sent. The
  * requests that shared an answer report no SQL statements of their own (`x-sql-statements: 0`).
  */
-function deduplicated(subgraph: string, send: (url: string, init: RequestInit & { headers: Record<string, string>; body: string }) => Promise<Response>) {
+function deduplicated(subgraph: string, send: (url: string, init: FetchInit) => Promise<Response>) {
   const inFlight = new Map<string, Promise<SharedAnswer>>();
-  return async (url: string, init: RequestInit & { headers: Record<string, string>; body: string }): Promise<Response> => {
+  return async (url: string, init: FetchInit): Promise<Response> => {
     if (!isRead(init.body)) return send(url, init);
     const key = JSON.stringify([url, init.headers[IDENTITY_HEADER] ?? '', init.body]);
     const shared = inFlight.get(key);

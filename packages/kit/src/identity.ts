@@ -20,6 +20,9 @@ export interface Identity {
 
 export const ANONYMOUS: Identity = Object.freeze({ subject: 'anonymous', role: 'reader', agency: null, credential: 'anonymous' });
 
+/** Whether a caller sent no credentials (also after the identity crossed to a subgraph in its header). */
+export const isAnonymous = (identity: Identity) => identity.credential === ANONYMOUS.credential;
+
 /** The hub itself, as a subgraph asks the gateway about another subgraph's records (signed: see AskHub). */
 export const HUB_CALLER: Identity = Object.freeze({ subject: 'hub', role: 'reader', agency: null, credential: 'subgraph' });
 

@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { LockMode, type EntityClass, type EntityManager } from '@mikro-orm/postgresql';
 import { coerceInputValue, GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Directive, Field, ID, Info, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { appendAudit, type RecordSnapshot } from './audit';
+import type { RecordSnapshot } from './audit';
 import type { SubgraphName } from './config';
 import type { Context } from './context';
 import { ErrorCode } from './errors';
 import { query, sql } from './sql';
-import { badInput, canonical, checkRecordId, conflict, refuseIfNamed, tableOf, type WritableEntity } from './writes';
+import { badInput, canonical, checkRecordId, conflict, refuseIfNamed, saveChange, saveCreation, saveDeletion, tableOf, type WritableEntity, type WriteAudit } from './writes';
 
 /**
  * How one type's records are written, shared by its mutations and the import: the same checks, the same
@@ -248,8 +247,7 @@ async function importRecord(context: Context, em: EntityManager, writer: RecordW
   }) as Record<string, unknown> & { id: string };
   const { identity, rights, requestId, subgraph } = context;
   const id = input.id;
-  const audit = (before: RecordSnapshot | null, after: RecordSnapshot | null) =>
-    appendAudit(em, { requestId, subgraph, identity, operation: 'import', recordType: writer.type, recordId: id, before, after });
+  const audit: WriteAudit = { requestId, subgraph, identity, operation: 'import', recordType: writer.type };
   // `stored`: the ids of the file already in the database, read at once (most records of a large file are new)
   const existing = stored.has(id) ? ((await em.findOne(writer.entity, { id } as never, { filters: false, lockMode: LockMode.PESSIMISTIC_WRITE })) as WritableEntity | null) : null;
   const fields = Object.keys(input).filter((field) => field !== 'id');
@@ -260,11 +258,7 @@ async function importRecord(context: Context, em: EntityManager, writer: RecordW
     if (!existing) throw importError(`There is no ${writer.type} "${id}" to delete.`, ErrorCode.NOT_FOUND);
     if (version !== undefined && existing.version !== version) throw conflict(writer.type, id, existing.version, version as number);
     refuseIfNamed(writer.type, id, [...((await writer.namedBy?.(existing, em)) ?? []), ...((await writer.namedElsewhere?.(context, id)) ?? [])]);
-    const before = await writer.snapshot(existing, em);
-    existing.deletedAt = existing.editedAt = new Date();
-    existing.version += 1;
-    await em.flush();
-    await audit(before, null);
+    await saveDeletion(em, audit, existing, await writer.snapshot(existing, em));
     return 'deleted';
   }
   if (existing?.deletedAt) throw badInput('id', `"${id}" belonged to a ${writer.type} deleted on ${existing.deletedAt.toISOString().slice(0, 10)}: ids are never reused.`);
@@ -278,10 +272,7 @@ async function importRecord(context: Context, em: EntityManager, writer: RecordW
     const references = await writer.references?.(context, input, false);
     await writer.apply(existing, input, em, references);
     await writer.link?.(existing, input, em);
-    existing.version += 1;
-    existing.editedAt = new Date();
-    await em.flush();
-    await audit(before, await writer.snapshot(existing, em));
+    await saveChange(em, audit, existing, before, writer.snapshot);
     return 'changed';
   }
   rights.check(identity, { type: writer.type, id, fields });
@@ -289,11 +280,8 @@ async function importRecord(context: Context, em: EntityManager, writer: RecordW
   checkRequired(writer, input);
   const references = await writer.references?.(context, input, true);
   const record = await writer.build(input, em, references);
-  record.editedAt = new Date();
-  await em.insert(writer.entity, record);
+  await saveCreation(em, audit, writer.entity, record, (created, tx) => writer.link?.(created, input, tx, true) ?? Promise.resolve(), writer.snapshot);
   stored.add(id);
-  await writer.link?.(record, input, em, true);
-  await audit(null, await writer.snapshot(record, em));
   return 'created';
 }
 
@@ -409,5 +397,3 @@ export function importResolver(subgraph: string, writers: RecordWriter[]) {
   return ImportResolver;
 }
 
-/** A new import id. */
-export const newImportId = () => randomUUID();

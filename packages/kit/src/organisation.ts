@@ -209,7 +209,7 @@ export function organisationWriter(options: OrganisationOptions): RecordWriter<O
       ofThisType(organisation);
       return (await options.namedBy?.(organisation, em)) ?? [];
     },
-    namedElsewhere: (context, id) => namedThroughHub(context, `${options.single}(id: $id)`, id, { conventions: 'SpecificConvention', frameworkAgreements: 'FrameworkAgreement' }),
+    namedElsewhere: (context, id) => namedThroughHub(context, options.single, id, { conventions: 'SpecificConvention', frameworkAgreements: 'FrameworkAgreement' }),
   };
 }
 

@@ -5,7 +5,7 @@ import type { AuthCheckerFn } from 'type-graphql';
 import { repositoryRoot } from './reference-data';
 import type { Context } from './context';
 import { ErrorCode } from './errors';
-import { ANONYMOUS, type Identity, type Role } from './identity';
+import { isAnonymous, type Identity, type Role } from './identity';
 
 /** What a write touches: a record of a GraphQL type, by id, and (for an update) the fields it changes. */
 export interface WriteTarget {
@@ -59,7 +59,7 @@ export class Rights {
   check(identity: Identity, target: WriteTarget): void {
     const record = `${target.type} "${target.id}"`;
     if (identity.role === 'admin') return;
-    if (identity === ANONYMOUS || identity.credential === ANONYMOUS.credential) throw signInFirst(`edit ${record}`);
+    if (isAnonymous(identity)) throw signInFirst(`edit ${record}`);
     if (identity.role !== 'editor' || !identity.agency) throw forbidden(`A ${identity.role} may not edit ${record}: only editors and admins write.`);
     const agency = identity.agency;
     const grants = new Set(this.file.agencies[agency] ?? []);
@@ -85,6 +85,6 @@ export class Rights {
 export const roleChecker: AuthCheckerFn<Context, Role> = ({ context, info }, roles) => {
   const { identity } = context;
   if (roles.length === 0 || roles.includes(identity.role)) return true;
-  if (identity.credential === ANONYMOUS.credential) throw signInFirst(`use ${info.fieldName}`);
+  if (isAnonymous(identity)) throw signInFirst(`use ${info.fieldName}`);
   throw forbidden(`A ${identity.role} may not use ${info.fieldName}: it needs the role ${roles.join(' or ')}.`);
 };

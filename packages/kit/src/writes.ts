@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException, type EntityClass, type EntityData, type EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { Field, ID, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
-import { appendAudit, type RecordSnapshot } from './audit';
+import { appendAudit, type AuditOperation, type RecordSnapshot } from './audit';
 import { query, raw, sql, type Sql } from './sql';
 import type { Context } from './context';
 import { ErrorCode } from './errors';
@@ -158,6 +158,43 @@ export const childIdRule = (parent: string) => ({
   description: `"${parent}/" followed by ${ID_RULE}`,
 });
 
+/** Who makes a write, and how the audit trail names it (the record's id aside). */
+export type WriteAudit = Pick<Context, 'requestId' | 'subgraph' | 'identity'> & { operation: AuditOperation; recordType: string };
+
+type Snapshot<E> = (record: E, em: EntityManager) => Promise<RecordSnapshot> | RecordSnapshot;
+
+/** Saves a new record, as edited through the API, and its links in `tx`, with its audit entry. */
+export async function saveCreation<E extends WritableEntity>(tx: EntityManager, audit: WriteAudit, entity: EntityClass<E>, record: E, link: ((record: E, em: EntityManager) => Promise<void>) | undefined, snapshot: Snapshot<E>) {
+  record.editedAt = new Date();
+  await tx.insert(entity, record);
+  await link?.(record, tx);
+  await appendAudit(tx, { ...audit, recordId: record.id, before: null, after: await snapshot(record, tx) });
+}
+
+/** Saves the change made to a locked record in `tx`, its version raised, with the fields `before` and after in the audit trail. */
+export async function saveChange<E extends WritableEntity>(tx: EntityManager, audit: WriteAudit, record: E, before: RecordSnapshot, snapshot: Snapshot<E>) {
+  record.version += 1;
+  record.editedAt = new Date();
+  await tx.flush();
+  await appendAudit(tx, { ...audit, recordId: record.id, before, after: await snapshot(record, tx) });
+}
+
+/** Marks a locked record deleted in `tx`, its version raised, with its tombstone (the fields `before`, nothing after). */
+export async function saveDeletion(tx: EntityManager, audit: WriteAudit, record: WritableEntity, before: RecordSnapshot) {
+  record.deletedAt = record.editedAt = new Date();
+  record.version += 1;
+  await tx.flush();
+  await appendAudit(tx, { ...audit, recordId: record.id, before, after: null });
+}
+
+/** The live record `id`, locked for a change, at the version the caller read; NOT_FOUND or CONFLICT otherwise. */
+async function lockedAt<E extends WritableEntity>(tx: EntityManager, type: string, entity: EntityClass<E>, id: string, version: number): Promise<E> {
+  const record = await tx.findOne(entity, { id } as never, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!record) throw notFound(type, id);
+  if (record.version !== version) throw conflict(type, id, record.version, version);
+  return record;
+}
+
 /**
  * Creates one record for the caller, in one transaction: rights, an id of lower-case letters, digits, `_`
  * and `-` that no record has, the values checked, the record saved at version 1 as edited through the API,
@@ -174,11 +211,8 @@ export async function createRecord<E extends WritableEntity>({ em, identity, rig
   try {
     return await em.transactional(async (tx) => {
       const record = await creation.build(tx);
-      record.editedAt = new Date();
       // inserted at once: an id taken, even at the same moment by another write, is refused here
-      await tx.insert(creation.entity, record);
-      await creation.link?.(record, tx);
-      await appendAudit(tx, { requestId, subgraph, identity, operation: 'create', recordType: creation.type, recordId: id, before: null, after: await creation.snapshot(record, tx) });
+      await saveCreation(tx, { requestId, subgraph, identity, operation: 'create', recordType: creation.type }, creation.entity, record, creation.link, creation.snapshot);
       return record;
     });
   } catch (error) {
@@ -233,15 +267,10 @@ export async function updateRecord<E extends WritableEntity>({ em, identity, rig
   const { id, version } = update.input;
   rights.check(identity, { type: update.type, id, fields: givenFields(update.input) });
   return em.transactional(async (tx) => {
-    const record = await tx.findOne(update.entity, { id } as never, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!record) throw notFound(update.type, id);
-    if (record.version !== version) throw conflict(update.type, id, record.version, version);
+    const record = await lockedAt(tx, update.type, update.entity, id, version);
     const before = await update.snapshot(record, tx);
     await update.apply(record, tx);
-    record.version += 1;
-    record.editedAt = new Date();
-    await tx.flush();
-    await appendAudit(tx, { requestId, subgraph, identity, operation: 'update', recordType: update.type, recordId: id, before, after: await update.snapshot(record, tx) });
+    await saveChange(tx, { requestId, subgraph, identity, operation: 'update', recordType: update.type }, record, before, update.snapshot);
     return record;
   });
 }
@@ -288,15 +317,9 @@ export async function deleteRecord<E extends WritableEntity>({ em, identity, rig
   const { id, version } = deletion.input;
   rights.check(identity, { type: deletion.type, id, deletion: true });
   return em.transactional(async (tx) => {
-    const record = await tx.findOne(deletion.entity, { id } as never, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!record) throw notFound(deletion.type, id);
-    if (record.version !== version) throw conflict(deletion.type, id, record.version, version);
+    const record = await lockedAt(tx, deletion.type, deletion.entity, id, version);
     refuseIfNamed(deletion.type, id, (await deletion.namedBy?.(record, tx)) ?? []);
-    const before = await deletion.snapshot(record, tx);
-    record.deletedAt = record.editedAt = new Date();
-    record.version += 1;
-    await tx.flush();
-    await appendAudit(tx, { requestId, subgraph, identity, operation: 'delete', recordType: deletion.type, recordId: id, before, after: null });
+    await saveDeletion(tx, { requestId, subgraph, identity, operation: 'delete', recordType: deletion.type }, record, await deletion.snapshot(record, tx));
     return record;
   });
 }
@@ -353,26 +376,52 @@ export async function upsertReferenceRecords<E extends WritableEntity>(
   return { conflicts, kept: new Set(edited.map((row) => row.id)) };
 }
 
-/** At most this many sources for one record: each is one alias of the hub query below. */
-const MAX_SOURCES = 20;
+/**
+ * Checks that records this subgraph owns exist (read FOR SHARE, see SHARED), by `key`; BAD_USER_INPUT names
+ * the first unknown one (`sectors[1]: there is no sector "x"`), with the query that lists them when given.
+ */
+export async function checkExistLocally(em: EntityManager, field: string, entity: EntityClass<object>, key: string, ids: string[], what: string, list?: string) {
+  const found = new Set((await em.find(entity, { [key]: { $in: ids } } as never, SHARED)).map((row) => (row as Record<string, string>)[key]));
+  const missing = ids.findIndex((id) => !found.has(id));
+  if (missing >= 0) throw badInput(`${field}[${missing}]`, `there is no ${what} "${ids[missing]}"${list ? ` (Query.${list})` : ''}.`);
+}
+
+/** One record asked of its owner through the gateway: the query that reads it by id, and what to select of it. */
+interface Lookup {
+  query: string;
+  id: string;
+  selection: string;
+}
+
+/**
+ * Asks the owners of records, through the gateway, in one query (an alias per record): each record as
+ * selected, or null where there is none. SERVICE_UNAVAILABLE, saying what could not be checked, when
+ * an owner cannot answer: a write never goes on unchecked.
+ */
+async function lookUpThroughHub<T>({ askHub, requestId }: Context, lookups: Lookup[], what: string): Promise<(T | null)[]> {
+  if (lookups.length === 0) return [];
+  const query = `query HubLookUp(${lookups.map((_, i) => `$r${i}: ID!`).join(', ')}) { ${lookups.map((l, i) => `r${i}: ${l.query}(id: $r${i}) { ${l.selection} }`).join(' ')} }`;
+  const answer = await askHub<Record<string, T | null>>(query, Object.fromEntries(lookups.map((l, i) => [`r${i}`, l.id])), requestId);
+  if (!answer.data || answer.errors?.length) {
+    throw new GraphQLError(`The hub could not check ${what} (a subgraph that owns them did not answer): nothing was changed. Try again later.`, {
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    });
+  }
+  return lookups.map((_, i) => answer.data![`r${i}`] ?? null);
+}
+
+/** At most this many records of one list checked through the hub: each is one alias of its query. */
+const MAX_LOOKUPS = 25;
 
 /**
  * The sources of `ids` as a record keeps them, asked of their owner (the conventions subgraph) through the
  * gateway; BAD_USER_INPUT names the first unknown one (`sources[1]`), SERVICE_UNAVAILABLE when it cannot tell.
  */
-export async function sourcesThroughHub({ askHub, requestId }: Context, ids: string[]): Promise<Source[]> {
-  if (ids.length > MAX_SOURCES) throw badInput('sources', `a record lists at most ${MAX_SOURCES} sources.`);
-  if (ids.length === 0) return [];
-  const variables = Object.fromEntries(ids.map((id, i) => [`s${i}`, id]));
-  const query = `query HubSources(${ids.map((_, i) => `$s${i}: ID!`).join(', ')}) { ${ids.map((_, i) => `s${i}: source(id: $s${i}) { id url title excerpt }`).join(' ')} }`;
-  const answer = await askHub<Record<string, Source | null>>(query, variables, requestId);
-  if (!answer.data || answer.errors?.length) {
-    throw new GraphQLError('The hub could not check the sources of this change (their subgraph did not answer): nothing was changed. Try again later.', {
-      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
-    });
-  }
+export async function sourcesThroughHub(context: Context, ids: string[]): Promise<Source[]> {
+  if (ids.length > MAX_LOOKUPS) throw badInput('sources', `a record lists at most ${MAX_LOOKUPS} sources.`);
+  const found = await lookUpThroughHub<Source>(context, ids.map((id) => ({ query: 'source', id, selection: 'id url title excerpt' })), 'the sources of this change');
   return ids.map((id, i) => {
-    const source = answer.data![`s${i}`];
+    const source = found[i];
     if (!source) throw badInput(`sources[${i}]`, `there is no source "${id}" (Query.sources).`);
     return source;
   });
@@ -385,17 +434,11 @@ const singleQuery = (type: string) => type.replace(/^./, (first) => first.toLowe
  * Refuses a new party's id when a party of any type has it already, asking every owner through the gateway
  * in one query: a party has one record, so an agency cannot add itself again as another kind of body.
  */
-export async function checkPartyIdFree({ askHub, requestId }: Context, id: string): Promise<void> {
+export async function checkPartyIdFree(context: Context, id: string): Promise<void> {
   const types = [...new Set(Object.values(PARTY_TYPES).map((p) => p.type))];
-  const query = `query HubPartyId($id: ID!) { ${types.map((type, i) => `t${i}: ${singleQuery(type)}(id: $id) { __typename }`).join(' ')} }`;
-  const answer = await askHub<Record<string, { __typename: string } | null>>(query, { id }, requestId);
-  if (!answer.data || answer.errors?.length) {
-    throw new GraphQLError('The hub could not check that this party is new (a subgraph that owns parties did not answer): nothing was changed. Try again later.', {
-      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
-    });
-  }
-  const found = Object.values(answer.data).find((party) => party !== null);
-  if (found) throw badInput('id', `"${id}" is already a ${found.__typename}: a party has one record.`);
+  const found = await lookUpThroughHub<{ __typename: string }>(context, types.map((type) => ({ query: singleQuery(type), id, selection: '__typename' })), 'that this party is new');
+  const party = found.find((record) => record !== null);
+  if (party) throw badInput('id', `"${id}" is already a ${party.__typename}: a party has one record.`);
 }
 
 /** A party a record names, as a mutation gives it. */
@@ -407,32 +450,21 @@ export interface PartyReference {
 /** The parties each request's owners confirmed (or not), by `KIND:id`. */
 const confirmedParties = new WeakMap<Context, Map<string, boolean>>();
 
-/** At most this many parties for one record: each is one alias of the hub query below. */
-const MAX_PARTIES = 25;
-
 /**
  * Checks that every party exists with its kind, asking each party's owner through the gateway (a training
  * operator is the training subgraph's); BAD_USER_INPUT names the first one that does not (`parties[2]`, or
  * `field` itself for `one` party).
  */
 export async function checkPartiesThroughHub(context: Context, field: string, parties: PartyReference[], one = false): Promise<void> {
-  if (parties.length > MAX_PARTIES) throw badInput(field, `a record names at most ${MAX_PARTIES} parties.`);
+  if (parties.length > MAX_LOOKUPS) throw badInput(field, `a record names at most ${MAX_LOOKUPS} parties.`);
   const single = (kind: PartyKind) => singleQuery(PARTY_TYPES[kind].type);
   const key = (party: PartyReference) => `${party.kind}:${party.id}`;
   // what this request's owners already confirmed (an import names the same parties on many records)
   const known = confirmedParties.get(context) ?? new Map<string, boolean>();
   confirmedParties.set(context, known);
   const asked = [...new Map(parties.filter((party) => !known.has(key(party))).map((party) => [key(party), party])).values()];
-  if (asked.length > 0) {
-    const query = `query HubParties(${asked.map((_, i) => `$p${i}: ID!`).join(', ')}) { ${asked.map((p, i) => `p${i}: ${single(p.kind)}(id: $p${i}) { id kind }`).join(' ')} }`;
-    const answer = await context.askHub<Record<string, { id: string; kind: PartyKind } | null>>(query, Object.fromEntries(asked.map((p, i) => [`p${i}`, p.id])), context.requestId);
-    if (!answer.data || answer.errors?.length) {
-      throw new GraphQLError('The hub could not check the parties of this change (a subgraph that owns them did not answer): nothing was changed. Try again later.', {
-        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
-      });
-    }
-    asked.forEach((party, i) => known.set(key(party), answer.data![`p${i}`]?.kind === party.kind));
-  }
+  const found = await lookUpThroughHub<{ kind: PartyKind }>(context, asked.map((p) => ({ query: single(p.kind), id: p.id, selection: 'kind' })), 'the parties of this change');
+  asked.forEach((party, i) => known.set(key(party), found[i]?.kind === party.kind));
   parties.forEach((party, i) => {
     if (!known.get(key(party))) throw badInput(one ? field : `${field}[${i}]`, `there is no party "${party.id}" of kind ${party.kind} (Query.${single(party.kind)}).`);
   });
@@ -443,24 +475,16 @@ const NAMED_SHOWN = 5;
 
 /**
  * The live records of other subgraphs that name a record, asked of their owners through the gateway:
- * `root` selects the record (`trainingOperator(id: $id)`), `lists` its connections to ask and the type of
+ * `single` is the query of the record (`trainingOperator`), `lists` its connections to ask and the type of
  * their records (`{ conventions: 'SpecificConvention' }`). SERVICE_UNAVAILABLE when an owner cannot tell.
  */
-export async function namedThroughHub({ askHub, requestId }: Context, root: string, id: string, lists: Record<string, string>): Promise<string[]> {
-  const fields = Object.keys(lists).map((field) => `${field}(first: ${NAMED_SHOWN}) { totalCount nodes { id } }`);
-  const answer = await askHub<{ record: Record<string, { totalCount: number; nodes: { id: string }[] }> | null }>(
-    `query HubNamedBy($id: ID!) { record: ${root} { ${fields.join(' ')} } }`,
-    { id },
-    requestId,
-  );
-  if (!answer.data || answer.errors?.length) {
-    throw new GraphQLError('The hub could not check which records still name this one (a subgraph did not answer): nothing was deleted. Try again later.', {
-      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
-    });
-  }
-  if (!answer.data.record) return [];
+export async function namedThroughHub(context: Context, single: string, id: string, lists: Record<string, string>): Promise<string[]> {
+  const selection = Object.keys(lists).map((field) => `${field}(first: ${NAMED_SHOWN}) { totalCount nodes { id } }`).join(' ');
+  type Named = Record<string, { totalCount: number; nodes: { id: string }[] }>;
+  const [record] = await lookUpThroughHub<Named>(context, [{ query: single, id, selection }], 'which records still name this one');
+  if (!record) return [];
   return Object.entries(lists).flatMap(([field, type]) => {
-    const { totalCount, nodes } = answer.data!.record![field];
+    const { totalCount, nodes } = record[field];
     const named = nodes.map((node) => `${type} "${node.id}"`);
     return totalCount > nodes.length ? [...named, `${totalCount - nodes.length} more of type ${type}`] : named;
   });
@@ -472,24 +496,14 @@ export async function namedLocally(em: EntityManager, type: string, statement: S
   return rows.map((row, i) => (i < NAMED_SHOWN ? `${type} "${row.id}"` : `more of type ${type}`));
 }
 
-/** At most this many ids of one list checked through the hub: each is one alias of its query. */
-const MAX_CHECKED = 25;
-
 /**
  * Checks that records another subgraph owns exist (`sector(id)`), asking their owner through the gateway
  * in one query; BAD_USER_INPUT names the first unknown one (`sectors[1]`), SERVICE_UNAVAILABLE when it cannot tell.
  */
-export async function checkExistThroughHub({ askHub, requestId }: Context, field: string, ids: string[], single: string, list: string): Promise<void> {
-  if (ids.length > MAX_CHECKED) throw badInput(field, `a record lists at most ${MAX_CHECKED}.`);
-  if (ids.length === 0) return;
-  const query = `query HubRecords(${ids.map((_, i) => `$r${i}: ID!`).join(', ')}) { ${ids.map((_, i) => `r${i}: ${single}(id: $r${i}) { id }`).join(' ')} }`;
-  const answer = await askHub<Record<string, { id: string } | null>>(query, Object.fromEntries(ids.map((id, i) => [`r${i}`, id])), requestId);
-  if (!answer.data || answer.errors?.length) {
-    throw new GraphQLError(`The hub could not check ${field} (the subgraph that owns them did not answer): nothing was changed. Try again later.`, {
-      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
-    });
-  }
+export async function checkExistThroughHub(context: Context, field: string, ids: string[], single: string, list: string): Promise<void> {
+  if (ids.length > MAX_LOOKUPS) throw badInput(field, `a record lists at most ${MAX_LOOKUPS}.`);
+  const found = await lookUpThroughHub<{ id: string }>(context, ids.map((id) => ({ query: single, id, selection: 'id' })), field);
   ids.forEach((id, i) => {
-    if (!answer.data![`r${i}`]) throw badInput(`${field}[${i}]`, `there is no ${single} "${id}" (Query.${list}).`);
+    if (!found[i]) throw badInput(`${field}[${i}]`, `there is no ${single} "${id}" (Query.${list}).`);
   });
 }

@@ -6,6 +6,7 @@ import {
   changeInput,
   checkedName,
   checkDistinct,
+  checkExistLocally,
   checkPartyIdFree,
   checkRequired,
   type RecordWriter,
@@ -151,10 +152,7 @@ async function applyFields(centre: CompetenceCentre, input: CentreFields, source
   }
   if (input.publics) {
     checkDistinct('publics', input.publics);
-    const known = new Set((await em.find(TraineePublic, { id: { $in: input.publics } })).map((p) => p.id));
-    input.publics.forEach((id, i) => {
-      if (!known.has(id)) throw badInput(`publics[${i}]`, `there is no public "${id}" (Query.publics).`);
-    });
+    await checkExistLocally(em, 'publics', TraineePublic, 'id', input.publics, 'public', 'publics');
   }
   applyProvenance(centre, input, sources, CENTRE_FIELDS, 'competence centre');
 }
@@ -196,7 +194,7 @@ export const centreWriter: RecordWriter<CompetenceCentre, InstanceType<typeof Cr
   link: replaceLinks,
   snapshot,
   // a centre is a party: the conventions and agreements naming it are the conventions subgraph's
-  namedElsewhere: (context, id) => namedThroughHub(context, 'competenceCentre(id: $id)', id, { conventions: 'SpecificConvention', frameworkAgreements: 'FrameworkAgreement' }),
+  namedElsewhere: (context, id) => namedThroughHub(context, 'competenceCentre', id, { conventions: 'SpecificConvention', frameworkAgreements: 'FrameworkAgreement' }),
 };
 
 @Resolver()

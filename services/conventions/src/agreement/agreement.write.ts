@@ -18,6 +18,7 @@ import {
   updateRecord,
   type PartialDate,
   checkRequired,
+  checkExistLocally,
   deleteRecord,
   DeleteInput,
   type RecordWriter,
@@ -25,7 +26,7 @@ import {
   sql,
 } from '@hub/kit';
 import type { ConventionsContext } from '../context';
-import { mustExist, PartyRefInput } from '../convention/convention.write';
+import { PartyRefInput } from '../convention/convention.write';
 import { rememberParties } from '../party/party-keys';
 import { Sector } from '../sector/sector.entity';
 import { sourcesOf } from '../source/sources';
@@ -98,7 +99,7 @@ async function applyFields(agreement: FrameworkAgreement, set: AgreementFields, 
   if (set.content !== undefined) agreement.content = set.content;
   checkDistinct('sectors', set.sectors);
   checkDistinct('signatories', set.signatories?.map((p) => p.id));
-  if (set.sectors !== undefined) await mustExist(em, 'sectors', Sector, 'id', set.sectors);
+  if (set.sectors !== undefined) await checkExistLocally(em, 'sectors', Sector, 'id', set.sectors, 'sector');
   applyProvenance(agreement, set, set.sources && (await sourcesOf(em, set.sources)), AGREEMENT_FIELDS, 'framework agreement');
 }
 

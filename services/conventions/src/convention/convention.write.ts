@@ -22,6 +22,7 @@ import {
   deleteRecord,
   DeleteInput,
   type RecordWriter,
+  checkExistLocally,
   SHARED,
 } from '@hub/kit';
 import type { ConventionsContext } from '../context';
@@ -102,13 +103,6 @@ async function snapshot(c: SpecificConvention, em: EntityManager) {
   };
 }
 
-/** The ids of `entity` among `ids` that do not exist, with their place: BAD_USER_INPUT for the first. */
-export async function mustExist(em: EntityManager, field: string, entity: typeof Sector | typeof Objective, key: 'id' | 'code', ids: string[]) {
-  const found = new Set((await em.find(entity as typeof Sector, { [key]: { $in: ids } } as never, SHARED)).map((row) => (row as unknown as Record<string, string>)[key]));
-  const missing = ids.findIndex((id) => !found.has(id));
-  if (missing >= 0) throw badInput(`${field}[${missing}]`, `there is no ${field === 'sectors' ? 'sector' : 'objective'} "${ids[missing]}".`);
-}
-
 /** Sets the given fields on `convention`, each checked; the links are replaced by `replaceLinks`. */
 async function applyFields(convention: SpecificConvention, set: ConventionFields, em: EntityManager) {
   if (set.title !== undefined) convention.title = checkedName('title', set.title);
@@ -125,8 +119,8 @@ async function applyFields(convention: SpecificConvention, set: ConventionFields
   checkDistinct('sectors', set.sectors);
   checkDistinct('parties', set.parties?.map((p) => p.id));
   checkDistinct('objectives', set.objectives);
-  if (set.sectors !== undefined) await mustExist(em, 'sectors', Sector, 'id', set.sectors);
-  if (set.objectives !== undefined) await mustExist(em, 'objectives', Objective, 'code', set.objectives);
+  if (set.sectors !== undefined) await checkExistLocally(em, 'sectors', Sector, 'id', set.sectors, 'sector');
+  if (set.objectives !== undefined) await checkExistLocally(em, 'objectives', Objective, 'code', set.objectives, 'objective');
   applyProvenance(convention, set, set.sources && (await sourcesOf(em, set.sources)), CONVENTION_FIELDS, 'convention');
 }
 

@@ -103,7 +103,7 @@ export const sectorWriter: RecordWriter<Sector, InstanceType<typeof CreateSector
     ...(await namedLocally(em, 'SpecificConvention', sql`select c.id from conventions.specific_convention c join conventions.convention_sector l on l.convention_id = c.id where c.deleted_at is null and l.sector_id = ${sector.id}`)),
   ],
   // the competence centres are the competence subgraph's
-  namedElsewhere: (context, id) => namedThroughHub(context, 'sector(id: $id)', id, { competenceCentres: 'CompetenceCentre' }),
+  namedElsewhere: (context, id) => namedThroughHub(context, 'sector', id, { competenceCentres: 'CompetenceCentre' }),
 };
 
 /** The writes of sectors: the Walloon and FWB governments and admins (data/rights.json). */
