@@ -67,6 +67,7 @@ describe('logs', () => {
       },
     ]);
     expect(lines.find((line) => line.name === 'gateway' && line.msg === 'request')).toEqual({
+      cache: 'miss',
       time: expect.any(String),
       level: 'info',
       name: 'gateway',

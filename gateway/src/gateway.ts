@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -14,6 +15,9 @@ import {
   ReplayGuard,
   sendGraphQLResponse,
   SIGNATURE_HEADER,
+  CHANGES_PATH,
+  HttpError,
+  sendJson,
   requestIdOf,
   requestIdPlugin,
   serveGraphQL,
@@ -34,8 +38,9 @@ import { clientKeys, RateLimiter, rateLimitRoute, refuse, type ClientContext } f
 import { SignIn } from './sign-in';
 import { checkHubScalars } from './scalars';
 import { listPathPlugin, SubgraphSource } from './subgraph-source';
+import { ResponseCache, type CachedRequestContext } from './response-cache';
 
-interface GatewayContext extends TimedContext, ClientContext {
+interface GatewayContext extends TimedContext, ClientContext, CachedRequestContext {
   requestId: string;
   identity: Identity;
   /** SQL statements the subgraphs ran for this request, added up from their `x-sql-statements`. */
@@ -73,6 +78,7 @@ function accessLogPlugin(log: Logger): ApolloServerPlugin<GatewayContext> {
             codes,
             ms: Math.round(performance.now() - started),
             sql: contextValue.sqlStatements,
+            cache: contextValue.cache?.outcome,
             caller: contextValue.identity.credential,
             requestId: contextValue.requestId,
           });
@@ -92,8 +98,14 @@ async function subgraphsReady(urls: string[]): Promise<boolean> {
   return (await Promise.all(urls.map(ready))).every(Boolean);
 }
 
-/** A subgraph's call to the gateway (AskHub): POST /graphql with the hub's signature (checked before it is answered). */
-const isHubCall = (req: IncomingMessage) => req.headers[SIGNATURE_HEADER] !== undefined && req.method === 'POST' && req.url?.split('?')[0] === '/graphql';
+/**
+ * A subgraph's call to the gateway, with the hub's signature (checked before it is answered): POST /graphql
+ * (AskHub: a write checks its references) or POST /hub/changes (a write committed: the cache hears it).
+ */
+const isHubCall = (req: IncomingMessage) => {
+  const path = req.url?.split('?')[0];
+  return req.headers[SIGNATURE_HEADER] !== undefined && req.method === 'POST' && (path === '/graphql' || path === CHANGES_PATH);
+};
 
 /** The gateway on the checked-in supergraph (no introspection of the subgraphs at start-up). */
 export async function startGateway(config: GatewayConfig, log: Logger): Promise<RunningServer> {
@@ -114,13 +126,23 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     buildService: ({ name }) => new SubgraphSource(name, config.subgraphUrls[name as SubgraphName], config.subgraphSecret, log),
   });
   checkHubScalars(gateway);
-  return serveGraphQL<GatewayContext>({
+  const cache = config.responseCache && new ResponseCache(config.responseCache, createHash('sha256').update(config.subgraphSecret).digest('hex').slice(0, 16), log);
+  const server = await serveGraphQL<GatewayContext>({
     apollo: {
       gateway: withOperationTimeout(gateway, limits.operationTimeoutMs),
       introspection: true,
       // The parser stops at the token limit: a long document is neither read to its end nor validated.
       parseOptions: { maxTokens: limits.maxTokens },
-      plugins: [requestIdPlugin(), statementTotalPlugin(), limitsPlugin(limits, costBudget), listPathPlugin(), accessLogPlugin(log), metricsPlugin('gateway')],
+      plugins: [
+        requestIdPlugin(),
+        statementTotalPlugin(),
+        limitsPlugin(limits, costBudget),
+        // after the limits: a cached answer is still counted against the caller's rate and budget
+        ...(cache ? [cache.plugin<GatewayContext>()] : []),
+        listPathPlugin(),
+        accessLogPlugin(log),
+        metricsPlugin('gateway'),
+      ],
     },
     service: 'gateway',
     host: config.host,
@@ -132,6 +154,10 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       // A subgraph checking a reference (AskHub): signed like the gateway's own calls, answered as the hub, no limit of a client's
       if (isHubCall(req)) {
         const body = parseJsonBody(await readSignedBody(req, config.subgraphSecret, hubCalls, 'gateway'));
+        if (url.pathname === CHANGES_PATH) {
+          sendJson(res, 200, { removed: (await cache?.invalidate(changesIn(body))) ?? 0 });
+          return true;
+        }
         setIdentity(req, HUB_CALLER);
         await sendGraphQLResponse(res, await executeGraphQL(req, { method: 'POST', search: url.search, body }));
         return true;
@@ -153,4 +179,18 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     ready: () => subgraphsReady(Object.values(config.subgraphUrls)),
     context: async (req) => ({ requestId: requestIdOf(req.headers), identity: identityOf(req), clientKeys: clientKeys(req), sqlStatements: 0, operation: new AbortController() }),
   });
+  return {
+    ...server,
+    close: async () => {
+      await server.close();
+      await cache?.close();
+    },
+  };
+}
+
+/** The changes a subgraph published (`{ changes: ["Sector:bois", …] }`); anything else is refused. */
+function changesIn(body: unknown): string[] {
+  const changes = (body as { changes?: unknown } | undefined)?.changes;
+  if (!Array.isArray(changes) || !changes.every((change) => typeof change === 'string')) throw new HttpError(400, ErrorCode.BAD_REQUEST, 'Expected { "changes": ["Type:id", …] }.');
+  return changes;
 }

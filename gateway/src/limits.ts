@@ -203,7 +203,8 @@ export function limitsPlugin<TContext extends ClientContext>(limits: GatewayLimi
         async willSendResponse({ response, contextValue }) {
           if (!taken) return;
           const data = response.body.kind === 'single' ? response.body.singleResult.data : undefined;
-          const charged = !executed ? 0 : data == null ? taken : answerCost(data);
+          // an answer from the response cache costs its size too: the budget counts what a client is answered
+          const charged = data != null ? answerCost(data) : executed ? taken : 0;
           budget.settle(contextValue.clientKeys, taken - charged);
         },
         async didEncounterErrors({ errors }) {

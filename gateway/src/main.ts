@@ -1,12 +1,16 @@
-import { captureConsole, createLogger, errorFields, loadGatewayConfig, onShutdown } from '@hub/kit';
+import { captureConsole, createLogger, errorFields, loadGatewayConfig, onShutdown, startTracing } from '@hub/kit';
 import { startGateway } from './gateway';
 
 async function main() {
   const log = createLogger('gateway');
   captureConsole(log);
+  const stopTracing = startTracing('gateway');
   try {
     const running = await startGateway(loadGatewayConfig(), log);
-    onShutdown(log, running.close);
+    onShutdown(log, async () => {
+      await running.close();
+      await stopTracing?.(); // the last spans are sent before the process ends
+    });
     log.info(`ready at ${running.url}`);
   } catch (error) {
     // A configuration error too: one line naming the variable, not an uncaught stack.

@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError, Kind, parse, type DocumentNode, type FragmentDefinitionNode, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { encodeIdentity, ErrorCode, IDENTITY_HEADER, SIGNATURE_HEADER, signRequest, subgraphFetchDuration, subgraphFetchesShared, type Identity, type Logger } from '@hub/kit';
+import { encodeIdentity, ErrorCode, IDENTITY_HEADER, SIGNATURE_HEADER, signRequest, subgraphFetchDuration, tracedCall, subgraphFetchesShared, type Identity, type Logger } from '@hub/kit';
 
 /** A subgraph request as the data source sends it: its headers and its body, already serialised. */
 type FetchInit = RequestInit & { headers: Record<string, string>; body: string };
@@ -62,8 +62,11 @@ function subgraphFetcher(name: string, secret: string, log: Logger): RemoteGraph
     });
     let response: Response;
     let text: string;
+    const headers: Record<string, string> = { ...(init.headers as Record<string, string>), [SIGNATURE_HEADER]: signature };
     try {
-      response = await fetch(url, { ...init, headers: { ...init.headers, [SIGNATURE_HEADER]: signature }, signal: AbortSignal.timeout(SUBGRAPH_TIMEOUT_MS) });
+      response = await tracedCall(`subgraph ${name}`, { 'hub.subgraph': name, 'url.full': url }, headers, () =>
+        fetch(url, { ...init, headers, signal: AbortSignal.timeout(SUBGRAPH_TIMEOUT_MS) }),
+      );
       if (response.ok) return response;
       text = await response.text();
     } catch (error) {

@@ -49,7 +49,7 @@ describe('docker-compose.yml', () => {
     expect(gateway.command).toEqual(['node', 'gateway/dist/src/main.js']);
     expect(Object.keys(gateway.environment).sort()).toEqual(GATEWAY_VARIABLES().sort());
     for (const s of SUBGRAPHS) expect(gateway.environment[urlVariable(s.name)]).toBe(`http://${s.name}:${s.port}/graphql`);
-    expect(Object.keys(gateway.depends_on).sort()).toEqual(SUBGRAPHS.map((s) => s.name).sort());
+    expect(Object.keys(gateway.depends_on).sort()).toEqual([...SUBGRAPHS.map((s) => s.name), 'redis'].sort());
   });
 
   it('states the gateway limits it runs with, the defaults', () => {
@@ -76,7 +76,7 @@ describe('docker-compose.yml', () => {
     expect([kind, script]).toEqual(['CMD', "fetch('http://127.0.0.1:' + process.env.PORT + '/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]);
   });
 
-  it('runs exactly the database, the four subgraphs and the gateway', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['postgres', ...SUBGRAPHS.map((s) => s.name), 'gateway'].sort());
+  it('runs exactly the database, the four subgraphs, the gateway and the Redis its response cache shares', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['postgres', ...SUBGRAPHS.map((s) => s.name), 'gateway', 'redis'].sort());
   });
 });

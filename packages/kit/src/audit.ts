@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { GraphQLError } from 'graphql';
 import { Arg, Args, Authorized, Ctx, Directive, Field, ID, InputType, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
+import { noteWrite } from './changes';
 import { connectionType, PageArgs, pageRequest, type Connection } from './connection';
 import type { Context } from './context';
 import { ErrorCode, NULL_WHEN_UNANSWERED } from './errors';
@@ -56,6 +57,7 @@ export interface AuditWrite {
 /** Appends a write to the ledger, in the transaction of `em` (the write and its entry commit together). */
 export async function appendAudit(em: EntityManager, write: AuditWrite): Promise<void> {
   const { identity } = write;
+  noteWrite(em, write.recordType, write.recordId);
   await query(
     em,
     sql`insert into audit.entry (request_id, subgraph, subject, role, agency, credential, operation, record_type, record_id, before, after)

@@ -127,7 +127,30 @@ export const GATEWAY_VARIABLES = () => [
   ...SUBGRAPHS.map((s) => urlVariable(s.name)),
   ...Object.values(LIMIT_VARIABLES),
   ...SIGN_IN_VARIABLES,
+  ...CACHE_VARIABLES,
 ];
+
+const CACHE_VARIABLES = ['RESPONSE_CACHE', 'RESPONSE_CACHE_TTL_SECONDS', 'RESPONSE_CACHE_MAX_ENTRIES', 'REDIS_URL'];
+
+/** The gateway's response cache: in this process's memory, or in Redis shared by every replica. */
+export interface ResponseCacheConfig {
+  /** An entry's longest life, should an invalidation never arrive (a write the gateway did not hear). */
+  ttlSeconds: number;
+  /** In memory: the most entries kept (the least recently used go first). */
+  maxEntries: number;
+  /** Set: entries and invalidations live in this Redis, shared by every gateway that uses it. */
+  redisUrl?: string;
+}
+
+/** RESPONSE_CACHE=off turns it off; RESPONSE_CACHE_TTL_SECONDS (300), RESPONSE_CACHE_MAX_ENTRIES (10,000), REDIS_URL. */
+function responseCacheConfig(env: Env): ResponseCacheConfig | undefined {
+  const switched = env.RESPONSE_CACHE || 'on';
+  if (switched !== 'on' && switched !== 'off') throw new ConfigError('RESPONSE_CACHE', `must be on or off, got "${switched}"`);
+  if (switched === 'off') return undefined;
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL', `must start with redis:// or rediss://, got "${redisUrl}"`);
+  return { ttlSeconds: positiveInteger(env, 'RESPONSE_CACHE_TTL_SECONDS', 300), maxEntries: positiveInteger(env, 'RESPONSE_CACHE_MAX_ENTRIES', 10_000), redisUrl };
+}
 
 const SIGN_IN_VARIABLES = ['JWT_SECRET', 'JWKS_FILE', 'JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_CLOCK_SKEW_SECONDS', 'API_KEYS_FILE', 'SIGN_IN_REQUIRED'];
 
@@ -144,8 +167,13 @@ export interface ServiceConfig {
   logSql: boolean;
   /** HUB_INSTANCE: the id `npm start` gave this process, returned by /health/live. */
   instance?: string;
-  /** GATEWAY_URL: where the subgraph checks a reference to a record another subgraph owns (never in its tables). */
+  /**
+   * GATEWAY_URL: where the subgraph checks a reference to a record another subgraph owns (never in its
+   * tables), and tells the gateway's response cache what each committed write changed.
+   */
   gatewayUrl: string;
+  /** False where no gateway runs (a subgraph's own tests): nothing to tell. */
+  publishChanges?: boolean;
   /** MAX_IN_FLIGHT, MAX_QUEUED, QUEUE_WAIT_MS. */
   admission: AdmissionLimits;
 }
@@ -253,6 +281,8 @@ export interface GatewayConfig {
   signIn?: SignInConfig;
   /** MAX_IN_FLIGHT, MAX_QUEUED, QUEUE_WAIT_MS; absent: GATEWAY_ADMISSION. */
   admission?: AdmissionLimits;
+  /** Absent: no response cache (RESPONSE_CACHE=off). */
+  responseCache?: ResponseCacheConfig;
 }
 
 /** Configuration of the gateway process. */
@@ -279,6 +309,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     instance: env.HUB_INSTANCE || undefined,
     signIn: signInConfig(env),
     admission: admissionLimits(env, GATEWAY_ADMISSION),
+    responseCache: responseCacheConfig(env),
   };
 }
 

@@ -3,7 +3,9 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { Migration } from '@mikro-orm/migrations';
 import pg from 'pg';
 import { AUDIT_SQL } from './audit';
+import { ChangeFeed, type PublishChanges } from './changes';
 import { sqlDuration, sqlStatements } from './metrics';
+import { traceStatement } from './tracing';
 import { SourcedEntity } from './provenance';
 import { SHARED_SQL } from './search';
 import { scramVerifier } from './secrets';
@@ -24,6 +26,7 @@ export class StatementCounter extends DefaultLogger {
 
   override logQuery(context: { query: string } & LogContext): void {
     sqlStatements.inc({ service: this.service });
+    traceStatement(this.service, context.query, context.took);
     if (context.took !== undefined) sqlDuration.observe({ service: this.service }, context.took / 1000);
     const key = context.statementKey as string | undefined;
     if (key) StatementCounter.counts.set(key, (StatementCounter.counts.get(key) ?? 0) + 1);
@@ -47,6 +50,8 @@ export interface DatabaseOptions {
   logSql?: boolean;
   /** Where `create-migration` writes new migrations (the source folder, not the compiled one). */
   migrationsPath?: string;
+  /** Told what each committed transaction wrote (the gateway's response cache). */
+  publishChanges?: PublishChanges;
 }
 
 export function ormOptions(options: DatabaseOptions) {
@@ -55,6 +60,7 @@ export function ormOptions(options: DatabaseOptions) {
     schema: options.schema,
     entities: options.entities,
     extensions: [Migrator],
+    subscribers: options.publishChanges ? [new ChangeFeed(options.publishChanges)] : [],
     allowGlobalContext: false,
     debug: options.logSql ? (['query', 'query-params'] as const).slice() : false,
     loggerFactory: (loggerOptions: LoggerOptions) => new StatementCounter(loggerOptions, options.schema),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -10,6 +11,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { requestIdOf } from './context';
+import { tracedRequest } from './tracing';
 import { Admission, type AdmissionLimits } from './admission';
 import { metrics, requestsShed } from './metrics';
 import { ErrorCode, formatError } from './errors';
@@ -158,10 +160,22 @@ export async function readSignedBody(req: IncomingMessage, secret: string, guard
   return body;
 }
 
-/** Writes an answer of Apollo Server to the response: its status, headers and body. */
-export async function sendGraphQLResponse(res: ServerResponse, response: HTTPGraphQLResponse) {
+/**
+ * Writes an answer of Apollo Server to the response: its status, headers and body. A GET answer that may be
+ * kept (its cache-control is not no-store) gets an ETag, and 304 Not Modified without a body when the
+ * client's If-None-Match already holds it.
+ */
+export async function sendGraphQLResponse(res: ServerResponse, response: HTTPGraphQLResponse, req?: IncomingMessage) {
   for (const [name, value] of response.headers) res.setHeader(name, value);
   res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete' && req?.method === 'GET' && res.statusCode === 200 && /\bno-cache\b/.test(response.headers.get('cache-control') ?? '')) {
+    const etag = `"${createHash('sha256').update(response.body.string).digest('base64url').slice(0, 32)}"`;
+    res.setHeader('etag', etag);
+    if (req.headers['if-none-match']?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+      res.statusCode = 304;
+      return void res.end();
+    }
+  }
   if (response.body.kind === 'complete') return void res.end(response.body.string);
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
@@ -250,11 +264,11 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (options.cors) {
         res.setHeader('access-control-allow-origin', '*');
-        res.setHeader('access-control-expose-headers', 'x-request-id, x-sql-statements, retry-after');
+        res.setHeader('access-control-expose-headers', 'x-request-id, x-sql-statements, x-cache, etag, retry-after');
         if (req.method === 'OPTIONS') {
           res.writeHead(204, {
             'access-control-allow-methods': 'GET, POST, OPTIONS',
-            'access-control-allow-headers': 'content-type, apollo-require-preflight, x-request-id, authorization, x-api-key',
+            'access-control-allow-headers': 'content-type, apollo-require-preflight, x-request-id, authorization, x-api-key, if-none-match',
             'access-control-max-age': '86400',
           });
           return res.end();
@@ -291,7 +305,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
         return sendJson(res, 404, { errors: [{ message: `Nothing at ${url.pathname}: GraphQL is served at /graphql.`, extensions: { code: ErrorCode.NOT_FOUND } }] });
       }
       const body = req.method !== 'POST' ? undefined : signedBody ? parseJsonBody(signedBody) : await readBody(req);
-      await sendGraphQLResponse(res, await executeGraphQL(req, { method: req.method ?? 'GET', search: url.search, body }));
+      await sendGraphQLResponse(res, await executeGraphQL(req, { method: req.method ?? 'GET', search: url.search, body }), req);
     } catch (error) {
       if (error instanceof HttpError) {
         // The rest of an oversized, unwanted or unsigned body is never read: close the connection instead of reusing it.
@@ -305,8 +319,11 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
       sendJson(res, 500, { errors: [{ message: 'Internal server error: the operators have been told; quote the request id when you report it.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId } }] });
     }
   };
-  // Every line logged while a request is served carries its id.
-  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => inRequest(requestIdOf(req.headers), () => handle(req, res)));
+  // Every line logged while a request is served carries its id (and its trace's, when traced).
+  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const requestId = requestIdOf(req.headers);
+    return tracedRequest(options.service, req, res, requestId, () => inRequest(requestId, () => handle(req, res)));
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -33,3 +33,5 @@ export * from './admission';
 export * from './metrics';
 export * from './imports';
 export * from './hub-client';
+export * from './changes';
+export * from './tracing';

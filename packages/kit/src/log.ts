@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { currentTraceId } from './tracing';
 import { format } from 'node:util';
 import pino from 'pino';
 
@@ -225,7 +226,8 @@ export function createLogger(name: string, options: LoggerOptions = {}): Logger 
       serializers: { err: (err: unknown) => err },
       mixin: () => {
         const requestId = requestScope.getStore()?.requestId;
-        return requestId === undefined ? {} : { requestId };
+        const traceId = currentTraceId();
+        return { ...(requestId === undefined ? {} : { requestId }), ...(traceId === undefined ? {} : { traceId }) };
       },
       hooks: { streamWrite: withinLimit },
     },

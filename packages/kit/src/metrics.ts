@@ -43,6 +43,18 @@ export const subgraphFetchesShared = new client.Counter({
   labelNames: ['subgraph'],
   registers: [metrics],
 });
+export const cacheLookups = new client.Counter({
+  name: 'hub_cache_lookups_total',
+  help: "The gateway's response cache: operations answered from it (hit), computed and offered to it (miss), or past it (bypass: a write, a subgraph's check, an unreachable store).",
+  labelNames: ['outcome'],
+  registers: [metrics],
+});
+export const cacheInvalidations = new client.Counter({
+  name: 'hub_cache_invalidations_total',
+  help: 'Changes the write path published to the response cache (changes), and the cached answers they removed (entries).',
+  labelNames: ['kind'],
+  registers: [metrics],
+});
 export const sqlStatements = new client.Counter({ name: 'hub_sql_statements_total', help: 'SQL statements run.', labelNames: ['service'], registers: [metrics] });
 export const sqlDuration = new client.Histogram({
   name: 'hub_sql_duration_seconds',

@@ -4,6 +4,8 @@ import { loadMigrationConfig, loadServiceConfig, type ServiceConfig, type Subgra
 import { createContext, requestIdOf, type Context } from './context';
 import { identityOf } from './identity';
 import { hubClient } from './hub-client';
+import { publishToGateway } from './changes';
+import { startTracing } from './tracing';
 import { stopImports } from './imports';
 import { metricsPlugin, watchPool } from './metrics';
 import { Rights } from './rights';
@@ -61,7 +63,7 @@ export async function startSubgraph(
   await owner.close();
   const rights = Rights.load(); // a malformed rights file stops the start-up
   const askHub = hubClient(config.gatewayUrl, config.subgraphSecret);
-  const orm = await openServiceDatabase({ ...options, url: config.serviceDatabaseUrl });
+  const orm = await openServiceDatabase({ ...options, url: config.serviceDatabaseUrl, publishChanges: config.publishChanges === false ? undefined : publishToGateway(config.gatewayUrl, config.subgraphSecret, log) });
   watchPool(module.name, () => {
     const pool = orm.em.getConnection().getKnex().client.pool;
     return pool ? { used: pool.numUsed(), free: pool.numFree(), pending: pool.numPendingAcquires() } : { used: 0, free: 0, pending: 0 };
@@ -96,9 +98,13 @@ export async function startSubgraph(
 export async function runSubgraph(module: SubgraphModule): Promise<void> {
   const log = createLogger(module.name);
   captureConsole(log);
+  const stopTracing = startTracing(module.name);
   try {
     const running = await startSubgraph(module, loadServiceConfig(module.name), log);
-    onShutdown(log, running.close);
+    onShutdown(log, async () => {
+      await running.close();
+      await stopTracing?.(); // the last spans are sent before the process ends
+    });
     log.info(`ready at ${running.url}`);
   } catch (error) {
     log.error(`could not start: ${(error as Error).message ?? error}`, { err: errorFields(error) });

@@ -57,6 +57,7 @@ export function testServiceConfig(database: TestDatabase, name: SubgraphName): S
     logSql: false,
     // no gateway in a subgraph's own tests: a reference to another subgraph's record cannot be checked there
     gatewayUrl: 'http://127.0.0.1:9/graphql',
+    publishChanges: false,
     admission: SUBGRAPH_ADMISSION,
   };
 }
