@@ -51,13 +51,17 @@ export const kindsOwnedBy = (owner: SubgraphName) =>
   (Object.keys(PARTY_TYPES) as PartyKind[]).filter((kind) => PARTY_TYPES[kind].owner === owner);
 
 /** Anything that can sign a framework agreement or be party to a specific convention. */
+/** The words every subgraph's Party says (composition wants them equal). */
+export const PARTY_DESCRIPTION =
+  'A party to framework agreements or specific conventions, whichever subgraph owns it. Ask `__typename` and use fragments (`... on TrainingOperator`) for the fields of each kind.';
+export const PARTY_ID_DESCRIPTION = 'Stable, readable id (slug), the same in every subgraph, e.g. "forem".';
+
 @InterfaceType({
-  description:
-    'A party to framework agreements or specific conventions, whichever subgraph owns it. Ask `__typename` and use fragments (`... on TrainingOperator`) for the fields of each kind.',
+  description: PARTY_DESCRIPTION,
   resolveType: (party: { kind: PartyKind }) => PARTY_TYPES[party.kind].type,
 })
 export abstract class Party {
-  @Field(() => ID, { description: 'Stable, readable id (slug), the same in every subgraph, e.g. "forem".' })
+  @Field(() => ID, { description: PARTY_ID_DESCRIPTION })
   id!: string;
 
   @Field({ description: 'Official name, as published (usually French).' })
@@ -94,7 +98,7 @@ export class Organisation extends SourcedEntity {
 @ObjectType()
 @Sourced()
 export abstract class OrganisationFields implements Party {
-  @Field(() => ID, { description: 'Stable, readable id (slug), the same in every subgraph, e.g. "forem".' })
+  @Field(() => ID, { description: PARTY_ID_DESCRIPTION })
   id!: string;
 
   @Field({ description: 'Official name, as published (usually French).' })

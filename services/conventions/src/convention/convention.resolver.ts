@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { AuditEntry, NULL_WHEN_UNANSWERED, ORDER_BY_DESCRIPTION, PageArgs, Party, type ListArgs } from '@hub/kit';
+import { AuditEntry, NULL_WHEN_UNANSWERED, ORDER_BY_DESCRIPTION, PageArgs, type ListArgs } from '@hub/kit';
 import type { ConventionsContext } from '../context';
 import { FrameworkAgreementType } from '../agreement/agreement.type';
+import { Party } from '../party/party.type';
 import { SectorType } from '../sector/sector.type';
 import { Objective, SpecificConvention } from './convention.entity';
 import { SpecificConventionConnection, SpecificConventionFilter, SpecificConventionOrder } from './convention.list';
