@@ -5,6 +5,7 @@ import { Field, ID, InputType } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { OrderDirection, pageRequest, type Connection, type PageArgs } from './connection';
 import { ErrorCode } from './errors';
+import { readOnlyEntity } from './loaders';
 import { SourcedEntity } from './provenance';
 import { searchScore, searchWords } from './search';
 import { and, joinSql, or, query, raw, sql, type Sql } from './sql';
@@ -214,7 +215,7 @@ export class ListQuery<T> {
 
   private toEntity(row: Record<string, unknown>): T {
     const columns = Object.fromEntries(Object.entries(row).filter(([column]) => !column.startsWith('_')));
-    return this.em.map(this.definition.entity as never, columns) as T;
+    return readOnlyEntity(this.em, this.definition.entity as never, columns) as T;
   }
 
   /** Pages of the list; with `parents`, one page per parent key (in one statement), tied by `link`. */

@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
-import type { EntityManager, EntityName } from '@mikro-orm/postgresql';
+import type { EntityClass, EntityManager, EntityName } from '@mikro-orm/postgresql';
+import { SourcedEntity } from './provenance';
+import { query, raw, sql } from './sql';
 
 /** Orders `rows` as `keys`: one row (or null) per key, as DataLoader expects. */
 export function byKey<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (row: R) => K): (R | null)[] {
@@ -25,18 +27,56 @@ export function manyLoader<R>(fetch: (keys: readonly string[]) => Promise<R[]>, 
 }
 
 /**
- * A loader of the entities linked to each key through a link table: one query (link joined to its
- * target) per batch, ordered by the target's id.
+ * An entity made from a row of its table (column names), only to be read: not merged into the request's
+ * identity map, so MikroORM takes no snapshot of it for change tracking (em.map and em.find do, copying
+ * every JSON column: the largest cost of a read in a profile of the conventions subgraph). What a write
+ * changes it loads itself, locked (lockedAt); lists and loaders serve reads.
  */
-export function linkLoader<T>(
+export function readOnlyEntity<T extends object>(em: EntityManager, entity: EntityClass<T>, row: Record<string, unknown>): T {
+  const data = em.getDriver().mapResult(row as never, em.getMetadata().get(entity.name)) as Record<string, unknown>;
+  return em.getEntityFactory().create(entity, data as never, { merge: false, initialized: true, newEntity: false, convertCustomTypes: true });
+}
+
+/** The schema-qualified table of an entity and its column for `property`. */
+function columnsOf(em: EntityManager, entity: EntityClass<object>) {
+  const meta = em.getMetadata().get(entity.name);
+  return { table: raw(`"${meta.schema ?? em.config.get('schema')}"."${meta.tableName}"`), column: (property: string) => raw(`t."${meta.properties[property as never].fieldNames[0]}"`) };
+}
+
+/**
+ * The live records (no tombstone) whose `property` is one of `keys`, read only (readOnlyEntity), ordered
+ * by `orderBy`: one statement, as em.find would run, without its bookkeeping.
+ */
+export async function findReadOnly<T extends object>(em: EntityManager, entity: EntityClass<T>, property: string, keys: readonly unknown[], orderBy = 'id'): Promise<T[]> {
+  const { table, column } = columnsOf(em, entity);
+  const live = entity.prototype instanceof SourcedEntity ? raw('and t.deleted_at is null') : raw('');
+  const rows = await query(em, sql`select t.* from ${table} t where ${column(property)} = any(${[...keys]}) ${live} order by ${column(orderBy)}`);
+  return rows.map((row) => readOnlyEntity(em, entity, row));
+}
+
+/**
+ * A loader of the entities linked to each key through a link table: one statement (link joined to its
+ * live target) per batch, ordered by the target's `targetKey`, read only.
+ */
+export function linkLoader<T extends object>(
   em: EntityManager,
-  link: EntityName<any>,
+  link: EntityClass<object>,
   from: string,
   to: string,
   targetKey = 'id',
 ): DataLoader<string, T[]> {
+  const meta = em.getMetadata().get(link.name);
+  const targetMeta = meta.properties[to as never].targetMeta!;
+  const target = targetMeta.class as EntityClass<T>;
+  const { table: linkTable } = columnsOf(em, link);
+  const { table: targetTable, column: targetColumn } = columnsOf(em, target);
+  const [fromColumn, toColumn] = [from, to].map((property) => raw(`l."${meta.properties[property as never].fieldNames[0]}"`));
+  const live = target.prototype instanceof SourcedEntity ? raw('and t.deleted_at is null') : raw('');
   return new DataLoader(async (keys) => {
-    const rows = await em.find(link, { [from]: { $in: keys } }, { populate: [to] as never[], orderBy: { [to]: { [targetKey]: 'asc' } } });
-    return groupByKey(keys, rows, (row: any) => row[from].id).map((group) => group.map((row: any) => row[to] as T));
+    const rows = await query(
+      em,
+      sql`select ${fromColumn} as _key, t.* from ${linkTable} l join ${targetTable} t on ${targetColumn(targetMeta.primaryKeys[0])} = ${toColumn} ${live} where ${fromColumn} = any(${[...keys]}) order by ${targetColumn(targetKey)}`,
+    );
+    return groupByKey(keys, rows, (row) => row._key as string).map((group) => group.map(({ _key, ...row }) => readOnlyEntity(em, target, row)));
   });
 }

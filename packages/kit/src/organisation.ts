@@ -6,7 +6,7 @@ import { connectionType, ORDER_BY_DESCRIPTION, orderInput, PageArgs } from './co
 import type { Context } from './context';
 import { NULL_WHEN_UNANSWERED } from './errors';
 import { Composable, ListQuery, RecordFilter, textKey, type ListArgs } from './list';
-import { oneLoader } from './loaders';
+import { findReadOnly, oneLoader } from './loaders';
 import { Organisation, PARTY_TYPES, PartyKind, kindsOwnedBy } from './party';
 import { idChecker, recordPredicates, UPDATED_AT_KEY } from './predicates';
 import { provenanceOf, type ReferenceData } from './reference-data';
@@ -62,7 +62,7 @@ export function organisationLoaders(em: EntityManager) {
   const checkIds = idChecker(em, table, 'party');
   const histories = new Map<string, ReturnType<typeof historyLoader>>();
   return {
-    organisationById: oneLoader((ids) => em.find(Organisation, { id: { $in: ids } }), (o) => o.id),
+    organisationById: oneLoader((ids) => findReadOnly(em, Organisation, 'id', ids), (o) => o.id),
     /** The audit trail of each organisation of a party type (`TrainingOperator`). */
     organisationHistory: (typeName: string) => histories.get(typeName) ?? histories.set(typeName, historyLoader(em, typeName)).get(typeName)!,
     /** The organisations of the given kinds, filtered, ordered and paged in SQL. */

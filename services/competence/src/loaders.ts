@@ -19,6 +19,7 @@ import {
   textKey,
   UPDATED_AT_KEY,
   historyLoader,
+  findReadOnly,
 } from '@hub/kit';
 import { CentrePublic, CentreSector, CompetenceCentre, type LabelStatus } from './centre/centre.entity';
 import { PROVINCES } from './centre/centre.list';
@@ -70,12 +71,12 @@ export function createLoaders(em: EntityManager) {
   const centres = centreList(em);
   return {
     centres,
-    centreById: oneLoader((ids) => em.find(CompetenceCentre, { id: { $in: ids } }), (c) => c.id),
+    centreById: oneLoader((ids) => findReadOnly(em, CompetenceCentre, 'id', ids), (c) => c.id),
     centreHistory: historyLoader(em, 'CompetenceCentre'),
     decisionHistory: historyLoader(em, 'LabelDecision'),
-    sectorIdsByCentre: manyLoader((ids) => em.find(CentreSector, { centre: { $in: ids } }, { orderBy: { sectorId: 'asc' } }), (s) => s.centre.id),
+    sectorIdsByCentre: manyLoader((ids) => findReadOnly(em, CentreSector, 'centre', ids, 'sectorId'), (s) => s.centre.id),
     publicsByCentre: linkLoader<TraineePublic>(em, CentrePublic, 'centre', 'traineePublic'),
-    decisionById: oneLoader((ids) => em.find(LabelDecision, { id: { $in: ids } }), (d) => d.id),
+    decisionById: oneLoader((ids) => findReadOnly(em, LabelDecision, 'id', ids), (d) => d.id),
     // The nested lists: every parent's page in one statement per distinct set of arguments.
     centresBySector: nestedConnections(centres, sql`exists (select 1 from competence.centre_sector l where l.centre_id = t.id and ${sectorIn(raw('l.sector_id'), raw('array[p.key]'))})`),
     centresByDecision: nestedConnections(centres, raw('t.label_decision_id = p.key')),

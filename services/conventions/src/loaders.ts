@@ -23,6 +23,7 @@ import {
   historyLoader,
   type PartyKind,
   type Sql,
+  findReadOnly,
 } from '@hub/kit';
 import { Sector } from './sector/sector.entity';
 import { AgreementSector, AgreementSignatory, FrameworkAgreement } from './agreement/agreement.entity';
@@ -39,7 +40,7 @@ const byId = { orderBy: { id: 'asc' } } as const;
  */
 async function partiesOf<L extends { partyId: string; partyKind: PartyKind }>(em: EntityManager, links: L[], keyOf: (link: L) => string) {
   const ownedIds = [...new Set(links.filter((l) => PARTY_TYPES[l.partyKind].owner === 'conventions').map((l) => l.partyId))];
-  const owned = new Map((ownedIds.length > 0 ? await em.find(Organisation, { id: { $in: ownedIds } }) : []).map((o) => [o.id, o]));
+  const owned = new Map((ownedIds.length > 0 ? await findReadOnly(em, Organisation, 'id', ownedIds) : []).map((o) => [o.id, o]));
   return links.map((link) => ({ key: keyOf(link), party: owned.get(link.partyId) ?? { id: link.partyId, kind: link.partyKind } }));
 }
 
@@ -142,11 +143,11 @@ export function createLoaders(em: EntityManager) {
   const lists = createLists(em);
   return {
     lists,
-    sectorById: oneLoader((ids) => em.find(Sector, { id: { $in: ids } }), (s) => s.id),
+    sectorById: oneLoader((ids) => findReadOnly(em, Sector, 'id', ids), (s) => s.id),
     sectorHistory: historyLoader(em, 'Sector'),
     conventionHistory: historyLoader(em, 'SpecificConvention'),
     agreementHistory: historyLoader(em, 'FrameworkAgreement'),
-    subSectorsByParent: manyLoader((ids) => em.find(Sector, { parent: { $in: ids } }, byId), (s) => s.parent!.id),
+    subSectorsByParent: manyLoader((ids) => findReadOnly(em, Sector, 'parent', ids), (s) => s.parent!.id),
     // A sector belongs to two bodies, its fund and its federation: it is listed under each.
     sectorsByBody: new DataLoader<string, Sector[]>(async (ids) => {
       const sectors = await em.find(Sector, { $or: [{ sectorFund: { $in: ids } }, { federation: { $in: ids } }] }, byId);
@@ -154,16 +155,16 @@ export function createLoaders(em: EntityManager) {
       return groupByKey(ids, links, (link) => link.body).map((group) => group.map((link) => link.sector));
     }),
     ...organisationLoaders(em),
-    agreementById: oneLoader((ids) => em.find(FrameworkAgreement, { id: { $in: ids } }), (a) => a.id),
+    agreementById: oneLoader((ids) => findReadOnly(em, FrameworkAgreement, 'id', ids), (a) => a.id),
     sectorsByAgreement: linkLoader<Sector>(em, AgreementSector, 'agreement', 'sector'),
     signatoriesByAgreement: manyLoader(
-      async (ids) => partiesOf(em, await em.find(AgreementSignatory, { agreement: { $in: ids } }, { orderBy: { partyId: 'asc' } }), (s) => s.agreement.id),
+      async (ids) => partiesOf(em, await findReadOnly(em, AgreementSignatory, 'agreement', ids, 'partyId'), (s) => s.agreement.id),
       (row) => row.key,
     ),
     sectorsByConvention: linkLoader<Sector>(em, ConventionSector, 'convention', 'sector'),
     objectivesByConvention: linkLoader<Objective>(em, ConventionObjective, 'convention', 'objective', 'code'),
     partiesByConvention: manyLoader(
-      async (ids) => partiesOf(em, await em.find(ConventionParty, { convention: { $in: ids } }, { orderBy: { partyId: 'asc' } }), (p) => p.convention.id),
+      async (ids) => partiesOf(em, await findReadOnly(em, ConventionParty, 'convention', ids, 'partyId'), (p) => p.convention.id),
       (row) => row.key,
     ),
     // The nested lists: every parent's page in one statement per distinct set of arguments.
