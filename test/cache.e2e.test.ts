@@ -1,4 +1,5 @@
 import { startTestHub, type TestHub } from './support/hub';
+import { parsePrometheus, sampleValue } from './support/prometheus';
 
 // The gateway's response cache (in memory, the default), through the real gateway and subgraph processes.
 let hub: TestHub;
@@ -124,6 +125,18 @@ describe('the response cache', () => {
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
     expect(((await changed.json()) as any).data.sector.name).toBe('Tourisme (renamed)');
+  });
+
+  it('counts its hits, misses and invalidations in /metrics', async () => {
+    const query = 'query Counted { sector(id: "eau") { name } }';
+    await post(query);
+    await post(query);
+    const samples = parsePrometheus(await (await fetch(new URL('/metrics', hub.url))).text());
+    expect(sampleValue(samples, 'hub_cache_lookups_total', { outcome: 'hit' })).toBeGreaterThan(0);
+    expect(sampleValue(samples, 'hub_cache_lookups_total', { outcome: 'miss' })).toBeGreaterThan(0);
+    // the writes of the tests above were published, and removed answers
+    expect(sampleValue(samples, 'hub_cache_invalidations_total', { kind: 'changes' })).toBeGreaterThan(0);
+    expect(sampleValue(samples, 'hub_cache_invalidations_total', { kind: 'entries' })).toBeGreaterThan(0);
   });
 
   it('never answers from before a write that was acknowledged, while reads and writes run together', async () => {
