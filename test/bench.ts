@@ -8,7 +8,7 @@ import { createLogger, startEmbeddedPostgres } from '@hub/kit';
 import { createTestDatabase, freePort, freePortRange, type TestDatabase } from '@hub/kit/testing';
 import { createHub } from '@hub/gateway';
 import { growConventions, growData } from './support/grow';
-import { tokenFor } from './support/hub';
+import { askGateway, tokenFor } from './support/hub';
 
 const OPTIONS = { seconds: 10, connections: 8, grow: 70, conventions: 100_000, 'attack-seconds': 30, 'import-records': 100_000, 'overload-clients': 32 };
 
@@ -321,16 +321,14 @@ async function cachedRun(gateway: string, uncached: Run, seconds: number, connec
       `p95 ×${(percentile(byLatency(cached), 95) / percentile(byLatency(uncached), 95)).toFixed(2)} (SQL statements per request: ${statementsOf(cached)})\n`,
   );
   const token = await tokenFor(tokenSecret, 'editor', 'gov_wallonia', 'bench');
-  const ask = (query: string, variables: object, bearer?: string) =>
-    fetch(gateway, { method: 'POST', headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) }, body: JSON.stringify({ query, variables }) });
-  const sectorOf = async () => ((await (await ask('{ sectors(first: 1) { nodes { id name version } } }', {})).json()) as any).data.sectors.nodes[0];
-  const sector = await sectorOf();
-  const written = await ask('mutation ($input: UpdateSectorInput!) { updateSector(input: $input) { record { version } } }', { input: { id: sector.id, version: sector.version, name: `${sector.name} (bench)` } }, token);
-  if (!written.ok) throw new Error(`the write through the cached hub failed: HTTP ${written.status}`);
-  const after = await ask(WHOLE_GRAPH, {});
-  const fresh = JSON.stringify(await after.json()).includes(JSON.stringify(`${sector.name} (bench)`));
+  const rename = (input: object) => askGateway(gateway, 'mutation ($input: UpdateSectorInput!) { updateSector(input: $input) { record { version } } }', { input }, token);
+  const sector = (await askGateway(gateway, '{ sectors(first: 1) { nodes { id name version } } }')).body.data.sectors.nodes[0];
+  const written = await rename({ id: sector.id, version: sector.version, name: `${sector.name} (bench)` });
+  if (written.body.errors) throw new Error(`the write through the cached hub failed: ${written.body.errors[0].message}`);
+  const after = await askGateway(gateway, WHOLE_GRAPH);
+  const fresh = JSON.stringify(after.body).includes(JSON.stringify(`${sector.name} (bench)`));
   process.stdout.write(`after a write: next whole-graph answer ${after.headers.get('x-cache')}, ${fresh ? 'holds the write' : 'STALE'}\n`);
-  await ask('mutation ($input: UpdateSectorInput!) { updateSector(input: $input) { record { version } } }', { input: { id: sector.id, version: sector.version + 1, name: sector.name } }, token);
+  await rename({ id: sector.id, version: sector.version + 1, name: sector.name });
 }
 
 /**

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { loadGatewayConfig, SUBGRAPHS, urlVariable, type RunningServer } from '@hub/kit';
 import { freePort, quietLogger } from '@hub/kit/testing';
 import { startGateway } from '@hub/gateway';
-import { startTestHub, type TestHub } from './support/hub';
+import { askGateway, startTestHub, type TestHub } from './support/hub';
 
 // Two gateways in front of the same subgraphs share one Redis: entries and invalidations (REDIS_URL).
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -32,10 +32,8 @@ afterAll(async () => {
 });
 
 async function post(url: string, query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  return { cache: response.headers.get('x-cache'), body: (await response.json()) as { data?: any; errors?: any[] } };
+  const { headers, body } = await askGateway(url, query, variables, token);
+  return { cache: headers.get('x-cache'), body };
 }
 
 describe('the response cache in Redis, shared by two gateways', () => {

@@ -11,10 +11,8 @@ afterAll(() => hub?.stop());
 
 /** An answer with the headers the cache sets. */
 async function post(query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(hub.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  return { cache: response.headers.get('x-cache'), sql: Number(response.headers.get('x-sql-statements')), body: (await response.json()) as { data?: any; errors?: any[] } };
+  const { headers, body } = await hub.ask(query, variables, token);
+  return { cache: headers.get('x-cache'), sql: Number(headers.get('x-sql-statements')), body };
 }
 
 const SECTOR = 'query Sector($id: ID!) { sector(id: $id) { name version } }';

@@ -43,6 +43,9 @@ const isEntity = (type: GraphQLNamedType): type is GraphQLObjectType => {
   return id !== undefined && isNonNullType(id) && getNamedType(id).name === 'ID';
 };
 
+/** A type whose values are records: an entity type, or an interface or union of them (Party). */
+const isRecordType = (type: GraphQLNamedType): boolean => isEntity(type) || isAbstractType(type);
+
 const holdsList = (type: GraphQLType): boolean => isListType(type) || (isNonNullType(type) && isListType(type.ofType));
 
 /** What the schema says about caching its answers, worked out once per schema. */
@@ -69,7 +72,7 @@ class SchemaTags {
     const named = getNamedType(field.type);
     let sets: string[] | null;
     if (VOLATILE_TYPES.has(named.name)) sets = null;
-    else if (isEntity(named) || isAbstractType(named)) sets = holdsList(field.type) ? [named.name] : [];
+    else if (isRecordType(named)) sets = holdsList(field.type) ? [named.name] : [];
     else if (isCompositeType(named)) sets = this.reachable(named, field);
     else sets = [];
     this.fieldSets.set(field, sets);
@@ -88,12 +91,12 @@ class SchemaTags {
     const filtered = filter && getNamedType(filter.type);
     if (filtered && isInputObjectType(filtered)) {
       const type = this.schema.getType(filtered.name.replace(/Filter$/, ''));
-      if (type && (isEntity(type) || isAbstractType(type))) found.add(type.name);
+      if (type && isRecordType(type)) found.add(type.name);
     }
     const seen = new Set<string>();
     const visit = (type: GraphQLNamedType, inList: boolean): boolean => {
       if (VOLATILE_TYPES.has(type.name)) return false;
-      if (isEntity(type) || isAbstractType(type)) return (inList && found.add(type.name), true);
+      if (isRecordType(type)) return (inList && found.add(type.name), true);
       if (!isObjectType(type) || seen.has(type.name)) return true;
       seen.add(type.name);
       return Object.values(type.getFields()).every((f) => visit(getNamedType(f.type), inList || holdsList(f.type)));
@@ -105,7 +108,11 @@ class SchemaTags {
 }
 
 const schemas = new WeakMap<GraphQLSchema, SchemaTags>();
-const schemaTags = (schema: GraphQLSchema) => schemas.get(schema) ?? (schemas.set(schema, new SchemaTags(schema)), schemas.get(schema)!);
+function schemaTags(schema: GraphQLSchema): SchemaTags {
+  let info = schemas.get(schema);
+  if (!info) schemas.set(schema, (info = new SchemaTags(schema)));
+  return info;
+}
 
 /** The tags of an operation's answer (see above), or null when it must not be cached. */
 export function answerTags(
@@ -125,7 +132,7 @@ export function answerTags(
   const visitRecord = (declared: GraphQLCompositeType, value: Record<string, unknown>, selectionSet: SelectionSetNode, looked: string | undefined) => {
     const typename = value.__typename;
     const type = typeof typename === 'string' && isObjectType(schema.getType(typename)) ? (schema.getType(typename) as GraphQLObjectType) : declared;
-    if (isEntity(type) || isAbstractType(type)) {
+    if (isRecordType(type)) {
       const id = typeof value.id === 'string' ? value.id : looked;
       if (id !== undefined) tags.add(`${type.name}:${id}`).add(`${type.name}:*`);
       else tags.add(type.name);
@@ -160,7 +167,7 @@ export function answerTags(
       const looked = idArgument && !holdsList(field.type) ? valueFromAST(idArgument.value, GraphQLID, variables) : undefined;
       const lookedId = typeof looked === 'string' ? looked : undefined;
       // a look-up that found nothing: the record may be created (with that id)
-      if (fieldValue === null && (isEntity(named) || isAbstractType(named))) tags.add(lookedId === undefined ? named.name : `${named.name}:${lookedId}`);
+      if (fieldValue === null && (isRecordType(named))) tags.add(lookedId === undefined ? named.name : `${named.name}:${lookedId}`);
       for (const item of [fieldValue].flat(Infinity)) {
         if (item !== null && typeof item === 'object') visitRecord(named, item as Record<string, unknown>, selection.selectionSet, lookedId);
       }

@@ -127,6 +127,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   });
   checkHubScalars(gateway);
   const cache = config.responseCache && new ResponseCache(config.responseCache, createHash('sha256').update(config.subgraphSecret).digest('hex').slice(0, 16), log);
+  cache?.watch(gateway);
   const server = await serveGraphQL<GatewayContext>({
     apollo: {
       gateway: withOperationTimeout(gateway, limits.operationTimeoutMs),

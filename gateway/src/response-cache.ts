@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { Redis } from 'ioredis';
@@ -13,8 +14,8 @@ interface CacheStore {
   lookup(key: string): Promise<{ entry: string | null; epoch: string }>;
   /** Keeps `entry` under `key` and its tags unless an invalidation came since `epoch`; whether it did. */
   store(key: string, entry: string, tags: string[], epoch: string, ttlMs: number): Promise<boolean>;
-  /** Removes the entries holding any of `tags` (every entry: null); how many it removed. */
-  invalidate(tags: string[] | null): Promise<number>;
+  /** Removes the entries holding any of `tags`; how many it removed. */
+  invalidate(tags: string[]): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -28,9 +29,14 @@ class MemoryStore implements CacheStore {
 
   async lookup(key: string) {
     const found = this.entries.get(key);
-    if (found && found.expires <= Date.now()) this.remove(key);
-    else if (found) this.entries.delete(key), this.entries.set(key, found); // now the most recently used
-    return { entry: found && found.expires > Date.now() ? found.entry : null, epoch: String(this.epoch) };
+    const live = found && found.expires > Date.now() ? found : undefined;
+    if (found && !live) this.remove(key);
+    if (live) {
+      // moved to the end of the map: the most recently used (its tags still point at it)
+      this.entries.delete(key);
+      this.entries.set(key, live);
+    }
+    return { entry: live?.entry ?? null, epoch: String(this.epoch) };
   }
 
   async store(key: string, entry: string, tags: string[], epoch: string, ttlMs: number) {
@@ -45,9 +51,9 @@ class MemoryStore implements CacheStore {
     return true;
   }
 
-  async invalidate(tags: string[] | null) {
+  async invalidate(tags: string[]) {
     this.epoch += 1;
-    const keys = tags === null ? [...this.entries.keys()] : tags.flatMap((tag) => [...(this.byTag.get(tag) ?? [])]);
+    const keys = tags.flatMap((tag) => [...(this.byTag.get(tag) ?? [])]);
     const before = this.entries.size;
     for (const key of keys) this.remove(key);
     return before - this.entries.size;
@@ -101,7 +107,7 @@ class RedisStore implements CacheStore {
     this.prefix = `hub:response-cache:${namespace}:`;
     this.epochKey = `${this.prefix}epoch`;
     // a Redis that does not answer makes the cache step aside at once (lookups fail fast), not wait
-    this.redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 500, lazyConnect: false });
+    this.redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 500 });
     let reported = false;
     this.redis.on('error', (error) => {
       if (!reported) log.error(`the response cache's Redis does not answer (${error.message}): answers are computed uncached until it does`);
@@ -122,18 +128,8 @@ class RedisStore implements CacheStore {
     return (await this.redis.eval(STORE_SCRIPT, 2 + tags.length, this.epochKey, this.entryKey(key), ...tags.map(this.tagKey), epoch, entry, ttlMs)) === 1;
   }
 
-  async invalidate(tags: string[] | null) {
-    if (tags !== null) return Number(await this.redis.eval(INVALIDATE_SCRIPT, 1 + tags.length, this.epochKey, ...tags.map(this.tagKey)));
-    await this.redis.incr(this.epochKey);
-    let removed = 0;
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}*`, 'COUNT', 1000);
-      const stale = keys.filter((key) => key !== this.epochKey);
-      if (stale.length > 0) removed += await this.redis.unlink(...stale);
-      cursor = next;
-    } while (cursor !== '0');
-    return removed;
+  async invalidate(tags: string[]) {
+    return Number(await this.redis.eval(INVALIDATE_SCRIPT, 1 + tags.length, this.epochKey, ...tags.map(this.tagKey)));
   }
 
   async close() {
@@ -160,6 +156,7 @@ export interface CachedRequestContext {
  */
 export class ResponseCache {
   private readonly store: CacheStore;
+  /** The gateway's schema, which expands a change to the interfaces of its type (ResponseCache.watch). */
   private schema: GraphQLSchema | undefined;
 
   /** `namespace`: the same for every replica of one hub, another for any other hub (their shared secret's digest). */
@@ -171,12 +168,16 @@ export class ResponseCache {
     this.store = config.redisUrl ? new RedisStore(config.redisUrl, namespace, log) : new MemoryStore(config.maxEntries);
   }
 
-  /** Removes the answers holding what the write path changed (`Type:id`, `Type:*`, `*`); how many. */
+  /** Keeps the schema the gateway serves, from its first load on. */
+  watch(gateway: ApolloGateway) {
+    gateway.onSchemaLoadOrUpdate(({ apiSchema }) => (this.schema = apiSchema));
+  }
+
+  /** Removes the answers holding what the write path changed (`Type:id`, `Type:*`); how many. */
   async invalidate(changes: string[]): Promise<number> {
+    if (!this.schema) throw new Error('the response cache hears changes only once the gateway has loaded its schema');
     cacheInvalidations.inc({ kind: 'changes' }, changes.length);
-    // before the first answer there is no schema yet, and nothing cached in this process; a shared store may hold some
-    const tags = changes.includes('*') || !this.schema ? null : invalidationTags(this.schema, changes);
-    const removed = await this.store.invalidate(tags);
+    const removed = await this.store.invalidate(invalidationTags(this.schema, changes));
     cacheInvalidations.inc({ kind: 'entries' }, removed);
     return removed;
   }
@@ -188,21 +189,25 @@ export class ResponseCache {
     return {
       async requestDidStart() {
         return {
-          async responseForOperation({ operation, contextValue, queryHash, operationName, request, response, schema }) {
-            cache.schema = schema;
-            if (operation.operation !== 'query' || contextValue.identity === HUB_CALLER) return (contextValue.cache = { outcome: 'bypass' }), null;
+          async responseForOperation({ operation, contextValue, queryHash, operationName, request, response }) {
+            contextValue.cache = { outcome: 'bypass' };
+            if (operation.operation !== 'query' || contextValue.identity === HUB_CALLER) return null;
             const key = createHash('sha256')
               .update(canonical([queryHash, operationName ?? null, request.variables ?? {}, visibility(contextValue.identity)]))
               .digest('base64url');
+            let found;
             try {
-              const { entry, epoch } = await cache.store.lookup(key);
-              if (entry === null) return (contextValue.cache = { outcome: 'miss', key, epoch }), null;
-              contextValue.cache = { outcome: 'hit' };
-              return { http: response.http, body: { kind: 'single', singleResult: JSON.parse(entry) } };
+              found = await cache.store.lookup(key);
             } catch (error) {
               cache.log.error(`response cache lookup failed: ${(error as Error).message}`);
-              return (contextValue.cache = { outcome: 'bypass' }), null;
+              return null;
             }
+            if (found.entry === null) {
+              contextValue.cache = { outcome: 'miss', key, epoch: found.epoch };
+              return null;
+            }
+            contextValue.cache = { outcome: 'hit' };
+            return { http: response.http, body: { kind: 'single', singleResult: JSON.parse(found.entry) } };
           },
           async willSendResponse({ contextValue, response, document, operation, schema, request }) {
             const state = contextValue.cache;

@@ -3,9 +3,10 @@ import { createTestDatabase, freePort, freePortRange, quietLogger } from '@hub/k
 import { createHub } from '@hub/gateway';
 import { DEFAULT_TOKEN_AUDIENCE, DEFAULT_TOKEN_ISSUER, type Logger, type Role } from '@hub/kit';
 
-/** An answer of the gateway: its HTTP status and its GraphQL body. */
+/** An answer of the gateway: its HTTP status, headers and GraphQL body. */
 export interface Answer {
   status: number;
+  headers: Headers;
   body: { data?: any; errors?: { message: string; extensions: Record<string, any> }[] };
 }
 
@@ -26,7 +27,7 @@ export async function askGateway(url: string, query: string, variables: Record<s
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  return { status: response.status, body: (await response.json()) as Answer['body'] };
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Answer['body'] };
 }
 
 /** A refusal as tests compare it: status, code, message. */

@@ -1,14 +1,13 @@
 import type { EventSubscriber, TransactionEventArgs } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from './log';
-import { SIGNATURE_HEADER, signRequest } from './signature';
+import { postToGateway } from './hub-client';
 
 /**
  * What the write path tells the gateway's response cache once a transaction has committed: `Type:id` for
- * each record it wrote, `Type:*` for a type it wrote too many records of to name them, `*` for "anything
- * may have changed" (reference data reloaded).
+ * each record it wrote, `Type:*` for a type it wrote too many records of to name them.
  */
-export type Change = `${string}:${string}` | '*';
+export type Change = `${string}:${string}`;
 
 /** Past this many records of one type, a transaction's changes name the type rather than each record. */
 const MAX_IDS_PER_TYPE = 500;
@@ -62,13 +61,8 @@ export class ChangeFeed implements EventSubscriber {
 export function publishToGateway(gatewayUrl: string, secret: string, log: Logger): PublishChanges {
   const url = new URL(CHANGES_PATH, gatewayUrl);
   return async (changes) => {
-    const body = JSON.stringify({ changes });
-    const headers = {
-      'content-type': 'application/json',
-      [SIGNATURE_HEADER]: signRequest(secret, { method: 'POST', path: url.pathname, requestId: '', identity: '', body, audience: 'gateway' }),
-    };
     try {
-      const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(PUBLISH_TIMEOUT_MS) });
+      const response = await postToGateway(url, secret, { changes }, '', PUBLISH_TIMEOUT_MS);
       if (!response.ok) throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
     } catch (error) {
       log.error(`the gateway did not hear ${changes.length} committed change(s): its cached answers that hold them stay until their TTL`, {

@@ -51,7 +51,7 @@ export interface DatabaseOptions {
   /** Where `create-migration` writes new migrations (the source folder, not the compiled one). */
   migrationsPath?: string;
   /** Told what each committed transaction wrote (the gateway's response cache). */
-  publishChanges?: PublishChanges;
+  changeFeed?: PublishChanges;
 }
 
 export function ormOptions(options: DatabaseOptions) {
@@ -60,7 +60,7 @@ export function ormOptions(options: DatabaseOptions) {
     schema: options.schema,
     entities: options.entities,
     extensions: [Migrator],
-    subscribers: options.publishChanges ? [new ChangeFeed(options.publishChanges)] : [],
+    subscribers: options.changeFeed ? [new ChangeFeed(options.changeFeed)] : [],
     allowGlobalContext: false,
     debug: options.logSql ? (['query', 'query-params'] as const).slice() : false,
     loggerFactory: (loggerOptions: LoggerOptions) => new StatementCounter(loggerOptions, options.schema),

@@ -168,7 +168,8 @@ export async function readSignedBody(req: IncomingMessage, secret: string, guard
 export async function sendGraphQLResponse(res: ServerResponse, response: HTTPGraphQLResponse, req?: IncomingMessage) {
   for (const [name, value] of response.headers) res.setHeader(name, value);
   res.statusCode = response.status ?? 200;
-  if (response.body.kind === 'complete' && req?.method === 'GET' && res.statusCode === 200 && /\bno-cache\b/.test(response.headers.get('cache-control') ?? '')) {
+  const policy = response.headers.get('cache-control');
+  if (response.body.kind === 'complete' && req?.method === 'GET' && res.statusCode === 200 && policy && !/\bno-store\b/.test(policy)) {
     const etag = `"${createHash('sha256').update(response.body.string).digest('base64url').slice(0, 32)}"`;
     res.setHeader('etag', etag);
     if (req.headers['if-none-match']?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {

@@ -17,17 +17,22 @@ export interface HubAnswer<T> {
  */
 export type AskHub = <T>(query: string, variables: Record<string, unknown>, requestId: string) => Promise<HubAnswer<T>>;
 
+/** POSTs `body` as JSON to the gateway at `url`, signed with SUBGRAPH_SECRET as the hub's own call (audience gateway). */
+export function postToGateway(url: string | URL, secret: string, body: unknown, requestId: string, timeoutMs: number): Promise<Response> {
+  const text = JSON.stringify(body);
+  const path = new URL(url).pathname;
+  const headers = {
+    'content-type': 'application/json',
+    'x-request-id': requestId,
+    [SIGNATURE_HEADER]: signRequest(secret, { method: 'POST', path, requestId, identity: '', body: text, audience: 'gateway' }),
+  };
+  return fetch(url, { method: 'POST', headers, body: text, signal: AbortSignal.timeout(timeoutMs) });
+}
+
 export function hubClient(gatewayUrl: string, secret: string): AskHub {
-  const path = new URL(gatewayUrl).pathname;
   return async <T>(query: string, variables: Record<string, unknown>, requestId: string) => {
-    const body = JSON.stringify({ query, variables });
-    const headers = {
-      'content-type': 'application/json',
-      'x-request-id': requestId,
-      [SIGNATURE_HEADER]: signRequest(secret, { method: 'POST', path, requestId, identity: '', body, audience: 'gateway' }),
-    };
     try {
-      const response = await fetch(gatewayUrl, { method: 'POST', headers, body, signal: AbortSignal.timeout(HUB_TIMEOUT_MS) });
+      const response = await postToGateway(gatewayUrl, secret, { query, variables }, requestId, HUB_TIMEOUT_MS);
       if (response.status >= 500 || response.status === 401) throw new Error(`HTTP ${response.status}`);
       return (await response.json()) as HubAnswer<T>;
     } catch (error) {

@@ -6,8 +6,8 @@ import type { RecordSnapshot } from './audit';
 import type { SubgraphName } from './config';
 import type { Context } from './context';
 import { ErrorCode } from './errors';
-import { query, sql } from './sql';
-import { badInput, canonical, checkRecordId, conflict, refuseIfNamed, saveChange, saveCreation, saveDeletion, tableOf, type WritableEntity, type WriteAudit } from './writes';
+import { query, sql, tableOf } from './sql';
+import { badInput, canonical, checkRecordId, conflict, refuseIfNamed, saveChange, saveCreation, saveDeletion, type WritableEntity, type WriteAudit } from './writes';
 
 /**
  * How one type's records are written, shared by its mutations and the import: the same checks, the same

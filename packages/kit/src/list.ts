@@ -6,7 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { OrderDirection, pageRequest, type Connection, type PageArgs } from './connection';
 import { ErrorCode } from './errors';
 import { readOnlyEntity } from './loaders';
-import { SourcedEntity } from './provenance';
+import { liveRows } from './provenance';
 import { searchScore, searchWords } from './search';
 import { and, joinSql, or, query, raw, sql, type Sql } from './sql';
 
@@ -181,7 +181,7 @@ export class ListQuery<T> {
   private readonly compiledFilters = new Map<string, Promise<Sql>>();
 
   /** Deleted records (tombstones) are never listed nor counted. */
-  private readonly live = this.definition.entity.prototype instanceof SourcedEntity ? raw('t.deleted_at is null') : raw('true');
+  private readonly live = liveRows(this.definition.entity);
 
   /** The condition rows of this list meet under a filter (its scope included), compiled once: a page and its count share it. */
   private where(filter: FilterValue | null | undefined): Promise<Sql> {

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import type { EntityClass, EntityManager, EntityName } from '@mikro-orm/postgresql';
-import { SourcedEntity } from './provenance';
-import { query, raw, sql } from './sql';
+import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
+import { liveRows } from './provenance';
+import { columnOf, query, sql, tableOf } from './sql';
 
 /** Orders `rows` as `keys`: one row (or null) per key, as DataLoader expects. */
 export function byKey<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (row: R) => K): (R | null)[] {
@@ -37,20 +37,13 @@ export function readOnlyEntity<T extends object>(em: EntityManager, entity: Enti
   return em.getEntityFactory().create(entity, data as never, { merge: false, initialized: true, newEntity: false, convertCustomTypes: true });
 }
 
-/** The schema-qualified table of an entity and its column for `property`. */
-function columnsOf(em: EntityManager, entity: EntityClass<object>) {
-  const meta = em.getMetadata().get(entity.name);
-  return { table: raw(`"${meta.schema ?? em.config.get('schema')}"."${meta.tableName}"`), column: (property: string) => raw(`t."${meta.properties[property as never].fieldNames[0]}"`) };
-}
-
 /**
  * The live records (no tombstone) whose `property` is one of `keys`, read only (readOnlyEntity), ordered
  * by `orderBy`: one statement, as em.find would run, without its bookkeeping.
  */
 export async function findReadOnly<T extends object>(em: EntityManager, entity: EntityClass<T>, property: string, keys: readonly unknown[], orderBy = 'id'): Promise<T[]> {
-  const { table, column } = columnsOf(em, entity);
-  const live = entity.prototype instanceof SourcedEntity ? raw('and t.deleted_at is null') : raw('');
-  const rows = await query(em, sql`select t.* from ${table} t where ${column(property)} = any(${[...keys]}) ${live} order by ${column(orderBy)}`);
+  const column = (name: string) => columnOf(em, entity, name);
+  const rows = await query(em, sql`select t.* from ${tableOf(em, entity)} t where ${column(property)} = any(${[...keys]}) and ${liveRows(entity)} order by ${column(orderBy)}`);
   return rows.map((row) => readOnlyEntity(em, entity, row));
 }
 
@@ -65,17 +58,15 @@ export function linkLoader<T extends object>(
   to: string,
   targetKey = 'id',
 ): DataLoader<string, T[]> {
-  const meta = em.getMetadata().get(link.name);
-  const targetMeta = meta.properties[to as never].targetMeta!;
+  const targetMeta = em.getMetadata().get(link.name).properties[to as never].targetMeta!;
   const target = targetMeta.class as EntityClass<T>;
-  const { table: linkTable } = columnsOf(em, link);
-  const { table: targetTable, column: targetColumn } = columnsOf(em, target);
-  const [fromColumn, toColumn] = [from, to].map((property) => raw(`l."${meta.properties[property as never].fieldNames[0]}"`));
-  const live = target.prototype instanceof SourcedEntity ? raw('and t.deleted_at is null') : raw('');
+  const [fromColumn, toColumn] = [columnOf(em, link, from, 'l'), columnOf(em, link, to, 'l')];
+  const targetColumn = (name: string) => columnOf(em, target, name);
   return new DataLoader(async (keys) => {
     const rows = await query(
       em,
-      sql`select ${fromColumn} as _key, t.* from ${linkTable} l join ${targetTable} t on ${targetColumn(targetMeta.primaryKeys[0])} = ${toColumn} ${live} where ${fromColumn} = any(${[...keys]}) order by ${targetColumn(targetKey)}`,
+      sql`select ${fromColumn} as _key, t.* from ${tableOf(em, link)} l join ${tableOf(em, target)} t on ${targetColumn(targetMeta.primaryKeys[0])} = ${toColumn} and ${liveRows(target)}
+          where ${fromColumn} = any(${[...keys]}) order by ${targetColumn(targetKey)}`,
     );
     return groupByKey(keys, rows, (row) => row._key as string).map((group) => group.map(({ _key, ...row }) => readOnlyEntity(em, target, row)));
   });

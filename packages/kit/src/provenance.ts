@@ -1,4 +1,5 @@
-import { Property } from '@mikro-orm/postgresql';
+import { Property, type EntityClass } from '@mikro-orm/postgresql';
+import { raw, type Sql } from './sql';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
 /** A public page a fact was taken from. */
@@ -84,3 +85,6 @@ export function Sourced(): ClassDecorator {
     field('version', () => Int, { description: 'Raised by every change made through the API: send the version you read with an update, which is refused (CONFLICT) if someone changed the record since.' });
   };
 }
+
+/** The rows of `entity`'s table (aliased `t`) a read sees: a deleted record's tombstone is never one of them. */
+export const liveRows = (entity: EntityClass<object>): Sql => (entity.prototype instanceof SourcedEntity ? raw('t.deleted_at is null') : raw('true'));

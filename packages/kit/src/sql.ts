@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
 
 /**
  * A piece of SQL with its parameters as `?` placeholders, built with the `sql` template tag so values are
@@ -45,4 +45,15 @@ export const or = (parts: readonly Sql[]) => (parts.length === 0 ? raw('false') 
 /** Runs a statement on the request's entity manager, so it is counted against the request like any other. */
 export function query<R = Record<string, unknown>>(em: EntityManager, statement: Sql): Promise<R[]> {
   return em.execute(statement.text, [...statement.values], 'all', em.getLoggerContext()) as Promise<R[]>;
+}
+
+/** The schema-qualified table of an entity, for a statement of its own. */
+export function tableOf(em: EntityManager, entity: EntityClass<object>): Sql {
+  const meta = em.getMetadata().get(entity.name);
+  return raw(`"${meta.schema ?? em.config.get('schema')}"."${meta.tableName}"`);
+}
+
+/** The column of an entity's `property`, on the table aliased `alias`. */
+export function columnOf(em: EntityManager, entity: EntityClass<object>, property: string, alias = 't'): Sql {
+  return raw(`${alias}."${em.getMetadata().get(entity.name).properties[property as never].fieldNames[0]}"`);
 }

@@ -63,7 +63,7 @@ export async function startSubgraph(
   await owner.close();
   const rights = Rights.load(); // a malformed rights file stops the start-up
   const askHub = hubClient(config.gatewayUrl, config.subgraphSecret);
-  const orm = await openServiceDatabase({ ...options, url: config.serviceDatabaseUrl, publishChanges: config.publishChanges === false ? undefined : publishToGateway(config.gatewayUrl, config.subgraphSecret, log) });
+  const orm = await openServiceDatabase({ ...options, url: config.serviceDatabaseUrl, changeFeed: config.publishChanges === false ? undefined : publishToGateway(config.gatewayUrl, config.subgraphSecret, log) });
   watchPool(module.name, () => {
     const pool = orm.em.getConnection().getKnex().client.pool;
     return pool ? { used: pool.numUsed(), free: pool.numFree(), pending: pool.numPendingAcquires() } : { used: 0, free: 0, pending: 0 };

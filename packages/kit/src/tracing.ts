@@ -13,6 +13,9 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
  */
 export const tracer = trace.getTracer('sector-conventions-hub');
 
+/** Whether this process exports traces: if not, a request is served without making a span or its context. */
+let tracing = false;
+
 /**
  * Turns tracing on for this process: OTLP over HTTP to OTEL_EXPORTER_OTLP_ENDPOINT (read by the exporter,
  * with the other OTEL_EXPORTER_OTLP_* variables), or to `exporter` (tests). Returns how to flush and stop
@@ -27,6 +30,7 @@ export function startTracing(service: string, exporter?: SpanExporter): (() => P
   });
   // the context manager (AsyncLocalStorage) and the W3C trace-context propagator
   provider.register();
+  tracing = true;
   return () => provider.shutdown();
 }
 
@@ -36,7 +40,7 @@ const UNTRACED = new Set(['/health', '/health/live', '/health/ready', '/metrics'
 /** Runs `serve` for one HTTP request inside its server span, ended when the response closes. */
 export function tracedRequest<T>(service: string, req: IncomingMessage, res: ServerResponse, requestId: string, serve: () => Promise<T>): Promise<T> {
   const path = (req.url ?? '/').split('?')[0];
-  if (UNTRACED.has(path)) return serve();
+  if (!tracing || UNTRACED.has(path)) return serve();
   const parent = propagation.extract(ROOT_CONTEXT, req.headers);
   const span = tracer.startSpan(
     `${req.method} ${path}`,
@@ -56,6 +60,7 @@ export function tracedRequest<T>(service: string, req: IncomingMessage, res: Ser
  * server span becomes its child).
  */
 export async function tracedCall<T>(name: string, attributes: Record<string, string>, headers: Record<string, string>, send: () => Promise<T>): Promise<T> {
+  if (!tracing) return send();
   const span = tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes });
   const active: TraceContext = trace.setSpan(context.active(), span);
   propagation.inject(active, headers);
@@ -71,7 +76,7 @@ export async function tracedCall<T>(name: string, attributes: Record<string, str
 
 /** Records an SQL statement that has just run for `tookMs`, as a child of the span it ran under (none: not traced). */
 export function traceStatement(service: string, statement: string, tookMs: number | undefined) {
-  if (!trace.getActiveSpan()?.isRecording()) return;
+  if (!tracing || !trace.getActiveSpan()?.isRecording()) return;
   const end = Date.now();
   tracer
     .startSpan('sql', {
@@ -84,6 +89,7 @@ export function traceStatement(service: string, statement: string, tookMs: numbe
 
 /** The trace the current code runs in, for the logs (undefined when not traced). */
 export function currentTraceId(): string | undefined {
+  if (!tracing) return undefined;
   const span = trace.getActiveSpan();
   return span?.isRecording() ? span.spanContext().traceId : undefined;
 }

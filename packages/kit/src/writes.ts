@@ -3,7 +3,7 @@ import { LockMode, UniqueConstraintViolationException, type EntityClass, type En
 import { GraphQLError } from 'graphql';
 import { Field, ID, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
 import { appendAudit, type AuditOperation, type RecordSnapshot } from './audit';
-import { query, raw, sql, type Sql } from './sql';
+import { query, raw, sql, tableOf, type Sql } from './sql';
 import type { Context } from './context';
 import { ErrorCode } from './errors';
 import { firstDay, lastDay, type PartialDate } from './partial-date';
@@ -329,12 +329,6 @@ export interface ReferenceConflict {
   table: string;
   id: string;
   editedAt: Date;
-}
-
-/** The schema-qualified table of an entity, for a statement of its own. */
-export function tableOf(em: EntityManager, entity: EntityClass<object>): Sql {
-  const meta = em.getMetadata().get(entity.name);
-  return raw(`"${meta.schema ?? em.config.get('schema')}"."${meta.tableName}"`);
 }
 
 /** JSON with the keys of every object in order: the same record always gives the same digest. */
