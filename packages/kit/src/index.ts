@@ -35,3 +35,5 @@ export * from './imports';
 export * from './hub-client';
 export * from './changes';
 export * from './tracing';
+export * from './sector-key';
+export * from './record-writes';

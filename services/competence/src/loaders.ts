@@ -72,7 +72,6 @@ export function createLoaders(em: EntityManager) {
   return {
     centres,
     centreById: oneLoader((ids) => findReadOnly(em, CompetenceCentre, 'id', ids), (c) => c.id),
-    centreHistory: historyLoader(em, 'CompetenceCentre'),
     decisionHistory: historyLoader(em, 'LabelDecision'),
     sectorIdsByCentre: manyLoader((ids) => findReadOnly(em, CentreSector, 'centre', ids, 'sectorId'), (s) => s.centre.id),
     publicsByCentre: linkLoader<TraineePublic>(em, CentrePublic, 'centre', 'traineePublic'),

@@ -1,6 +1,6 @@
-import { importResolver, type SubgraphModule } from '@hub/kit';
+import { importResolver, SectorKey, type SubgraphModule } from '@hub/kit';
 import type { CompetenceContext } from './context';
-import { CentrePublic, CentreSector, CompetenceCentre, SectorKey } from './centre/centre.entity';
+import { CentrePublic, CentreSector, CompetenceCentre } from './centre/centre.entity';
 import { CentreCountsResolver } from './counts/counts';
 import { centreWriter, CentreWriteResolver } from './centre/centre.write';
 import { decisionWriter, DecisionWriteResolver } from './label/decision.write';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { field, ImportError, provenanceOf, subSectorId, toPartialDate, type ReferenceData, upsertReferenceRecords, type ReferenceConflict } from '@hub/kit';
-import { CentreSector, CompetenceCentre, LabelStatus, SectorKey } from './centre/centre.entity';
+import { field, ImportError, loadSectorKeys, provenanceOf, toPartialDate, type ReferenceData, upsertReferenceRecords, type ReferenceConflict } from '@hub/kit';
+import { CentreSector, CompetenceCentre, LabelStatus } from './centre/centre.entity';
 import { LabelCriterion, TraineePublic } from './label/label.entity';
 import { LabelDecision } from './label/decision.entity';
 
@@ -42,8 +42,7 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData):
   // a decision the Walloon government changed through the API keeps its change
   const decisionEdits = await upsertReferenceRecords(em, LabelDecision, decisions);
 
-  const sectorIds = new Set(data.sectors.flatMap((s) => [s.id, ...s.subsectors.map((name) => subSectorId(s.id, name))]));
-  await em.upsertMany(SectorKey, [...sectorIds].map((id) => ({ id })));
+  const sectorIds = await loadSectorKeys(em, data);
   const centres = data.competence_centres.map((c, i) => {
     const at = `competence_centres[${i}]`;
     if (!(c.label.status in LabelStatus)) throw new ImportError(`${at}.label.status`, `unknown status "${c.label.status}" (FULL or PROVISIONAL)`);

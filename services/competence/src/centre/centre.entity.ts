@@ -71,16 +71,6 @@ export class CompetenceCentre extends SourcedEntity {
   }
 }
 
-/**
- * A sector or sub-sector id of the conventions subgraph, which owns sectors: the ids this subgraph may
- * link a centre to and accept in a filter, checked here without reading another subgraph's tables.
- */
-@Entity()
-export class SectorKey {
-  @PrimaryKey({ type: 'text' })
-  id!: string;
-}
-
 /** A sector a centre serves; the sector is owned by the conventions subgraph, so only its id is kept. */
 @Entity()
 export class CentreSector {

@@ -1,9 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { AuditEntry, NULL_WHEN_UNANSWERED, ORDER_BY_DESCRIPTION, PageArgs, type ListArgs } from '@hub/kit';
+import { NULL_WHEN_UNANSWERED, ORDER_BY_DESCRIPTION, PageArgs, SectorReference, type ListArgs } from '@hub/kit';
 import type { CompetenceContext } from '../context';
 import { LabelCriterion, TraineePublic } from '../label/label.entity';
 import { LabelCriterionType, LabelType, TraineePublicType } from '../label/label.type';
-import { SectorType } from '../sector/sector.type';
 import { CompetenceCentre } from './centre.entity';
 import { CompetenceCentreConnection, CompetenceCentreFilter, CompetenceCentreOrder } from './centre.list';
 import { CompetenceCentreType } from './centre.type';
@@ -25,11 +24,6 @@ export class CentreResolver {
     return loaders.centres().connection({ filter, orderBy, page });
   }
 
-  @FieldResolver(() => [AuditEntry], { description: 'Every change made to this centre through the hub, oldest first; empty when none.' })
-  history(@Root() centre: CompetenceCentre, @Ctx() { loaders }: CompetenceContext) {
-    return loaders.centreHistory.load(centre.id);
-  }
-
   @Query(() => [LabelCriterionType], { nullable: true, description: `The 4 criteria a centre must meet to hold the label, C1 to C4. ${NULL_WHEN_UNANSWERED}` })
   labelCriteria(@Ctx() { em }: CompetenceContext) {
     return em.find(LabelCriterion, {}, { orderBy: { code: 'asc' } });
@@ -40,7 +34,7 @@ export class CentreResolver {
     return em.find(TraineePublic, {}, { orderBy: { id: 'asc' } });
   }
 
-  @FieldResolver(() => [SectorType], { nullable: 'items', description: 'The professional sectors the centre serves (see `scope` for the wording of the sources). A sector is null, with an error at its path, when the conventions subgraph, which owns sectors, is unavailable.' })
+  @FieldResolver(() => [SectorReference], { nullable: 'items', description: 'The professional sectors the centre serves (see `scope` for the wording of the sources). A sector is null, with an error at its path, when the conventions subgraph, which owns sectors, is unavailable.' })
   async sectors(@Root() centre: CompetenceCentre, @Ctx() { loaders }: CompetenceContext) {
     const links = await loaders.sectorIdsByCentre.load(centre.id);
     return links.map((link) => ({ id: link.sectorId }));
@@ -58,11 +52,11 @@ export class CentreResolver {
   }
 }
 
-@Resolver(() => SectorType)
+@Resolver(() => SectorReference)
 export class SectorCentresResolver {
   @FieldResolver(() => CompetenceCentreConnection, { nullable: true, description: 'Competence centres serving this sector or one of its sub-sectors (resolved by the competence subgraph); null, with an error at this path, when the competence subgraph is unavailable or refuses the arguments.' })
   competenceCentres(
-    @Root() sector: SectorType,
+    @Root() sector: SectorReference,
     @Arg('filter', () => CompetenceCentreFilter, { nullable: true }) filter: CompetenceCentreFilter | null,
     @Arg('orderBy', () => [CompetenceCentreOrder], { nullable: true, description: ORDER_BY_DESCRIPTION }) orderBy: ListArgs['orderBy'],
     @Args() page: PageArgs,

@@ -1,30 +1,24 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver, type ClassType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import {
   applyProvenance,
   badInput,
-  changeInput,
   checkedName,
   checkDistinct,
   checkExistLocally,
   checkPartyIdFree,
-  checkRequired,
   type RecordWriter,
   checkedWebsite,
-  checkExistThroughHub,
+  checkSectorsThroughHub,
+  rememberSectors,
   checkPeriod,
-  createRecord,
-  creationInput,
+  recordWrites,
   replaceList,
   foldText,
   PartialDateScalar,
-  payloadType,
   provenanceSnapshot,
   ProvenanceInput,
   sourcesThroughHub,
-  updateRecord,
-  deleteRecord,
-  DeleteInput,
   namedThroughHub,
   type PartialDate,
   type Source,
@@ -33,7 +27,7 @@ import {
 import type { CompetenceContext } from '../context';
 import { LabelDecision } from '../label/decision.entity';
 import { TraineePublic } from '../label/label.entity';
-import { CentrePublic, CentreSector, CompetenceCentre, Label, LabelStatus, SectorKey } from './centre.entity';
+import { CentrePublic, CentreSector, CompetenceCentre, Label, LabelStatus } from './centre.entity';
 import { PROVINCES } from './centre.list';
 import { CompetenceCentreType } from './centre.type';
 
@@ -90,17 +84,6 @@ export class CentreFields extends ProvenanceInput {
   @Field(() => ID, { nullable: true, description: 'The decision that granted the label (`labelDecisions`).' })
   labelDecision?: string | null;
 }
-
-const CreateCompetenceCentreInput = creationInput(CentreFields, 'CreateCompetenceCentreInput', 'A new competence centre: its id, name, label and sectors at least.');
-const CreateCompetenceCentrePayload = payloadType(CompetenceCentreType as ClassType<CompetenceCentre>, 'CreateCompetenceCentrePayload', 'The competence centre as the creation left it.');
-const UpdateCompetenceCentreInput = changeInput(
-  CentreFields,
-  'UpdateCompetenceCentreInput',
-  'A change to a competence centre: a centre edits its descriptive fields; its label and label decision are gov_wallonia’s (data/rights.json).',
-);
-const UpdateCompetenceCentrePayload = payloadType(CompetenceCentreType as ClassType<CompetenceCentre>, 'UpdateCompetenceCentrePayload', 'The competence centre as the change left it.');
-
-const DeleteCompetenceCentrePayload = payloadType(CompetenceCentreType as ClassType<CompetenceCentre>, 'DeleteCompetenceCentrePayload', 'The competence centre as it was when deleted.');
 
 /** The fields of a centre that `unverifiedFields` may name. */
 const CENTRE_FIELDS = ['name', 'scope', 'city', 'sites', 'province', 'managingBody', 'website', 'sectors', 'label', 'labelDecision', 'publics'];
@@ -159,7 +142,7 @@ async function applyFields(centre: CompetenceCentre, input: CentreFields, source
 
 /** Replaces the centre's sectors and publics when given; the sectors join the ids this subgraph knows. */
 async function replaceLinks(centre: CompetenceCentre, input: CentreFields, em: EntityManager, created = false) {
-  if (input.sectors?.length) await em.upsertMany(SectorKey, input.sectors.map((id) => ({ id })));
+  await rememberSectors(em, input.sectors);
   const owner = { centre: centre.id };
   await replaceList(em, CentreSector, owner, input.sectors?.map((sectorId) => ({ ...owner, sectorId })), created);
   await replaceList(em, CentrePublic, owner, input.publics?.map((traineePublic) => ({ ...owner, traineePublic })), created);
@@ -167,15 +150,12 @@ async function replaceLinks(centre: CompetenceCentre, input: CentreFields, em: E
 
 /** The references a write gives that other subgraphs own, checked with them before any row is locked. */
 async function references(context: CompetenceContext, input: CentreFields) {
-  if (input.sectors) {
-    checkDistinct('sectors', input.sectors);
-    await checkExistThroughHub(context, 'sectors', input.sectors, 'sector', 'sectors');
-  }
+  await checkSectorsThroughHub(context, 'sectors', input.sectors);
   return input.sources === undefined ? undefined : await sourcesThroughHub(context, input.sources);
 }
 
 /** How competence centres are written, by the mutations below and by imports. */
-export const centreWriter: RecordWriter<CompetenceCentre, InstanceType<typeof CreateCompetenceCentreInput>, Source[] | undefined> = {
+export const centreWriter: RecordWriter<CompetenceCentre, CentreFields & { id: string }, Source[] | undefined> = {
   type: 'CompetenceCentre',
   entity: CompetenceCentre,
   required: ['name', 'label', 'sectors'],
@@ -197,54 +177,11 @@ export const centreWriter: RecordWriter<CompetenceCentre, InstanceType<typeof Cr
   namedElsewhere: (context, id) => namedThroughHub(context, 'competenceCentre', id, { conventions: 'SpecificConvention', frameworkAgreements: 'FrameworkAgreement' }),
 };
 
-@Resolver()
-export class CentreWriteResolver {
-  @Authorized('editor', 'admin')
-  @Mutation(() => CreateCompetenceCentrePayload, {
-    description: 'Adds a competence centre, with its label, sectors (checked with the conventions subgraph) and publics. Refused: UNAUTHENTICATED, FORBIDDEN (data/rights.json), BAD_USER_INPUT (the field at fault).',
-  })
-  async createCompetenceCentre(@Arg('input', () => CreateCompetenceCentreInput) input: InstanceType<typeof CreateCompetenceCentreInput>, @Ctx() context: CompetenceContext) {
-    checkRequired(centreWriter, input);
-    const sources = await centreWriter.references!(context, input, true);
-    const record = await createRecord(context, {
-      type: centreWriter.type,
-      entity: CompetenceCentre,
-      input,
-      build: (em) => centreWriter.build(input, em, sources),
-      link: (centre, em) => replaceLinks(centre, input, em, true),
-      snapshot,
-    });
-    return { record };
-  }
-
-  @Authorized('editor', 'admin')
-  @Mutation(() => UpdateCompetenceCentrePayload, {
-    description: 'Changes a competence centre. Refused: UNAUTHENTICATED, FORBIDDEN (data/rights.json), CONFLICT (another version), BAD_USER_INPUT (the field at fault), NOT_FOUND.',
-  })
-  async updateCompetenceCentre(@Arg('input', () => UpdateCompetenceCentreInput) input: InstanceType<typeof UpdateCompetenceCentreInput>, @Ctx() context: CompetenceContext) {
-    // asked before the record is locked: no row waits on another subgraph
-    const sources = await references(context, input);
-    const record = await updateRecord(context, {
-      type: 'CompetenceCentre',
-      entity: CompetenceCentre,
-      input,
-      snapshot,
-      apply: async (centre, em) => {
-        await applyFields(centre, input, sources, em);
-        await replaceLinks(centre, input, em);
-      },
-    });
-    return { record };
-  }
-
-  @Authorized('editor', 'admin')
-  @Mutation(() => DeleteCompetenceCentrePayload, {
-    description:
-      'Deletes a competence centre: it leaves every list, count and query, its tombstone stays in the audit trail and its id is never reused. Refused while a convention or agreement names it as a party (CONFLICT, naming them), and: UNAUTHENTICATED, FORBIDDEN, CONFLICT (another version), NOT_FOUND.',
-  })
-  async deleteCompetenceCentre(@Arg('input', () => DeleteInput) input: DeleteInput, @Ctx() context: CompetenceContext) {
-    const named = await centreWriter.namedElsewhere!(context, input.id);
-    const record = await deleteRecord(context, { type: 'CompetenceCentre', entity: CompetenceCentre, input, snapshot, namedBy: async () => named });
-    return { record };
-  }
-}
+/** createCompetenceCentre, updateCompetenceCentre, deleteCompetenceCentre and a centre's history. */
+export const CentreWriteResolver = recordWrites({
+  type: CompetenceCentreType,
+  writer: centreWriter,
+  fields: CentreFields,
+  what: 'competence centre',
+  who: 'gov_wallonia; a centre edits its own descriptive fields, not its label (data/rights.json)',
+});

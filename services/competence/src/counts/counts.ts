@@ -1,9 +1,8 @@
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
-import { NULL_WHEN_UNANSWERED, countType, raw, type Grouping } from '@hub/kit';
+import { NULL_WHEN_UNANSWERED, countType, raw, SectorReference, type Grouping } from '@hub/kit';
 import type { CompetenceContext } from '../context';
 import { LabelStatus } from '../centre/centre.entity';
 import { CompetenceCentreFilter } from '../centre/centre.list';
-import { SectorType } from '../sector/sector.type';
 
 export enum CentreGrouping {
   PROVINCE = 'PROVINCE',
@@ -31,8 +30,8 @@ export class CentreCountKey {
   @Field(() => String, { nullable: true, description: `The province. ${GROUPED}` })
   province!: string | null;
 
-  @Field(() => SectorType, { nullable: true, description: `The sector. ${GROUPED} Also null, with an error at this path, when the conventions subgraph, which owns sectors, is unavailable.` })
-  sector!: SectorType | null;
+  @Field(() => SectorReference, { nullable: true, description: `The sector. ${GROUPED} Also null, with an error at this path, when the conventions subgraph, which owns sectors, is unavailable.` })
+  sector!: SectorReference | null;
 
   @Field(() => LabelStatus, { nullable: true, description: `The label status. ${GROUPED}` })
   labelStatus!: LabelStatus | null;
