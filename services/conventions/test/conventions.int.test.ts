@@ -240,7 +240,7 @@ describe('conventions subgraph', () => {
       data: {
         forem: page([]),
         mixed: page(['sc_construction_promotion_sociale']),
-        funds: page(['sc_ifpm_reseaux']),
+        funds: page(['conv_sfmq_ifpm_cvdc', 'sc_ifpm_reseaux']),
         agreement: page(['sc_construction_promotion_sociale']),
         either: page(['sc_educam_cvdc', 'sc_ifapme_commerce_alimentaire_2021']),
         signedByCcw: page(['fa_construction_2010_2014']),
@@ -534,7 +534,7 @@ describe('conventions subgraph', () => {
               ],
             },
           },
-          { id: 'cvdc', conventions: { totalCount: 1, nodes: [{ id: 'sc_educam_cvdc', kind: 'VALIDATION' }] } },
+          { id: 'cvdc', conventions: { totalCount: 2, nodes: [{ id: 'conv_sfmq_ifpm_cvdc', kind: 'QUALIFICATIONS' }, { id: 'sc_educam_cvdc', kind: 'VALIDATION' }] } },
           { id: 'net_wbe', conventions: { totalCount: 2, nodes: [{ id: 'sc_fevia_enseignement' }, { id: 'sc_ifpm_reseaux' }] } },
           { id: 'eps', conventions: { totalCount: 1, nodes: [{ id: 'sc_construction_promotion_sociale', kind: 'EDUCATION' }] }, frameworkAgreements: { totalCount: 0, nodes: [] } },
           null,
@@ -577,6 +577,7 @@ describe('conventions subgraph', () => {
       data: {
         byKind: [
           { key: { kind: 'EDUCATION', sector: null, yearSigned: null, partyKind: null }, count: 4 },
+          { key: { kind: 'QUALIFICATIONS', sector: null, yearSigned: null, partyKind: null }, count: 1 },
           { key: { kind: 'TRAINING_OPERATOR', sector: null, yearSigned: null, partyKind: null }, count: 1 },
           { key: { kind: 'VALIDATION', sector: null, yearSigned: null, partyKind: null }, count: 1 },
         ],
@@ -587,15 +588,16 @@ describe('conventions subgraph', () => {
           { key: { sector: { id: 'industrie_technologique', name: 'Industrie technologique (fabrications métalliques)' } }, count: 1 },
         ],
         byPartyKind: [
-          { key: { partyKind: 'SECTOR_FUND' }, count: 3 },
+          { key: { partyKind: 'SECTOR_FUND' }, count: 4 },
           { key: { partyKind: 'EDUCATION_NETWORK' }, count: 2 },
           { key: { partyKind: 'TRAINING_OPERATOR' }, count: 2 },
+          { key: { partyKind: 'VALIDATION_BODY' }, count: 2 },
           { key: { partyKind: 'EDUCATION_ADMINISTRATION' }, count: 1 },
           { key: { partyKind: 'GOVERNMENT' }, count: 1 },
+          { key: { partyKind: 'QUALIFICATIONS_BODY' }, count: 1 },
           { key: { partyKind: 'SECTOR_FEDERATION' }, count: 1 },
-          { key: { partyKind: 'VALIDATION_BODY' }, count: 1 },
         ],
-        total: [{ key: { kind: null }, count: 6 }],
+        total: [{ key: { kind: null }, count: 7 }],
         byYear: [
           { key: { yearSigned: 2011, sector: null, programme: null }, count: 3 },
           { key: { yearSigned: null, sector: null, programme: null }, count: 3 },
@@ -625,11 +627,11 @@ describe('conventions subgraph', () => {
     const fact = readReferenceData().facts.find((f) => f.id === 'f_2011_accords')!;
     expect(body).toEqual({
       data: {
-        facts: { totalCount: 17, nodes: [{ id: 'f_2006_labels' }, { id: 'f_2011_accords' }, { id: 'f_ac_cta_cdc' }], pageInfo: { hasNextPage: true, hasPreviousPage: false } },
+        facts: { totalCount: 46, nodes: [{ id: 'f_2006_labels' }, { id: 'f_2011_accords' }, { id: 'f_ac_cta_cdc' }], pageInfo: { hasNextPage: true, hasPreviousPage: false } },
         fact: { totalCount: 1, nodes: [{ id: 'f_2011_accords', text: fact.text, verified: true, unverifiedFields: [], note: fact.note, sources: [source('S75'), source('S76')] }] },
         // S01 has no excerpt recorded; S05 has one
         sources: { totalCount: 2, nodes: [source('S01'), source('S05')] },
-        allSources: { totalCount: 109 },
+        allSources: { totalCount: 150 },
       },
     });
   });
@@ -684,15 +686,15 @@ describe('conventions subgraph', () => {
         agreements: 7,
         agreement_sectors: 7,
         signatories: 16,
-        conventions: 6,
-        convention_sectors: 6,
-        parties: 15,
+        conventions: 7,
+        convention_sectors: 7,
+        parties: 18,
         convention_objectives: 4,
         objectives: 8,
         organisations: 21, // the governments, funds and federations this subgraph owns
         party_keys: 34,
-        sources: 109,
-        facts: 17,
+        sources: 150,
+        facts: 46,
       },
     ]);
   });
