@@ -120,7 +120,7 @@ describe('npm run import', () => {
 describe('npm run export', () => {
   it('writes a subgraph’s records in the shape the import reads: the round trip changes nothing, for every subgraph', async () => {
     const admin = await hub.tokenFor('admin');
-    const totals = (await hub.ask('{ sectors { totalCount } frameworkAgreements { totalCount } conventions { totalCount } trainingOperators { totalCount } competenceCentres { totalCount } labelDecisions { id } }')).body.data;
+    const totals = (await hub.ask('{ sectors { totalCount } frameworkAgreements { totalCount } conventions { totalCount } trainingOperators { totalCount } validationTitles { totalCount } validationFigures { totalCount } competenceCentres { totalCount } labelDecisions { id } }')).body.data;
     for (const subgraph of ['conventions', 'education', 'training', 'competence']) {
       const out = path.join(folder, `${subgraph}.json`);
       const exported = await run(['export', '--subgraph', subgraph, '--out', out], admin);
@@ -136,7 +136,11 @@ describe('npm run export', () => {
           sectors: ['construction'],
         });
       }
-      if (subgraph === 'training') expect(count('TrainingOperator')).toBe(totals.trainingOperators.totalCount);
+      if (subgraph === 'training') {
+        const { trainingOperators, validationTitles, validationFigures } = totals;
+        expect([count('TrainingOperator'), count('ValidationTitle'), count('ValidationFigure')]).toEqual([trainingOperators.totalCount, validationTitles.totalCount, validationFigures.totalCount]);
+        expect(records.find((r) => r.id === 'vt_employe_administratif')).toMatchObject({ years: [{ year: 2022, epreuves: 841, rank: 1, sources: ['S203'] }], sectors: [], operators: [] });
+      }
       if (subgraph === 'competence') {
         expect([count('CompetenceCentre'), count('LabelDecision')]).toEqual([totals.competenceCentres.totalCount, totals.labelDecisions.length]);
         expect(records.find((r) => r.type === 'CompetenceCentre' && r.labelDecision)).toMatchObject({ label: { status: expect.any(String) }, sectors: expect.any(Array) });

@@ -73,6 +73,18 @@ export const IMPORT_TYPES: Record<string, { subgraph: SubgraphName; input: strin
   EducationAuthority: { subgraph: 'education', input: 'CreatePartyInput', list: 'educationAuthorities', fields: PARTY_FIELDS },
   TrainingOperator: { subgraph: 'training', input: 'CreatePartyInput', list: 'trainingOperators', fields: PARTY_FIELDS },
   ValidationBody: { subgraph: 'training', input: 'CreatePartyInput', list: 'validationBodies', fields: PARTY_FIELDS },
+  ValidationTitle: {
+    subgraph: 'training',
+    input: 'CreateValidationTitleInput',
+    list: 'validationTitles',
+    fields: 'name units referentialApprovedOn referentialPublishedOn years { year epreuves titles rank note sources { id } } sectors { id } operators { id }',
+  },
+  ValidationFigure: {
+    subgraph: 'training',
+    input: 'CreateValidationFigureInput',
+    list: 'validationFigures',
+    fields: 'measure region year cumulative sinceYear value qualifier statedAs periodText',
+  },
   LabelDecision: {
     subgraph: 'competence',
     input: 'CreateLabelDecisionInput',

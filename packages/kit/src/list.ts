@@ -87,6 +87,12 @@ export const nullsLast = (column: string): OrderKey[] => [
   { sql: raw(`hub_fold(coalesce(t.${column}, '')) collate "C"`) },
 ];
 
+/** Order keys for a nullable whole-number column: rows where it is unknown come last, in either direction. */
+export const nullsLastInteger = (column: string): OrderKey[] => [
+  { sql: raw(`(t.${column} is null)`), fixed: OrderDirection.ASC, type: 'boolean' },
+  { sql: raw(`coalesce(t.${column}, 0)::bigint`), type: 'integer' },
+];
+
 /** What a list reads and how: its table, its filter, its order keys, its searchable name. */
 export interface ListDefinition {
   /** The entity its rows hydrate into. */

@@ -74,6 +74,28 @@ export interface ReferenceData {
   agc_objectives: (ReferenceRecord & { code: string; label_fr: string; label_en: string })[];
   label_criteria: (ReferenceRecord & { code: string; label_fr: string; detail_fr: string; label_en: string })[];
   publics: (ReferenceRecord & { id: string; label_fr: string; avg_distinct_trainees_per_year?: number })[];
+  validation_titles: (ReferenceRecord & {
+    id: string;
+    name_fr: string;
+    sector_ids: string[];
+    operator_party_ids: string[];
+    units: string[] | null;
+    referential_approved_on: YearOrDate;
+    referential_published_mb?: YearOrDate;
+    stats: { year: number; epreuves?: number; titles?: number; rank?: number; note?: string; source_ids: string[] }[];
+  })[];
+  validation_figures: (ReferenceRecord & {
+    id: string;
+    measure: string;
+    region: string;
+    year: number | null;
+    cumulative?: boolean;
+    since_year?: number;
+    value: number;
+    qualifier?: string;
+    stated_as: string;
+    period_text?: string;
+  })[];
 }
 
 /** A reference record that cannot be loaded; `at` names it, e.g. `specific_conventions[2].parties[1]`. */
@@ -99,6 +121,15 @@ export function readReferenceData(file = findUp('data/reference.json')): Referen
 
 const camelCase = (name: string) => name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
+/** The sources of `ids`, as a record keeps them; an unknown id is an import error at `at[i]`. */
+export function sourcesFor(data: ReferenceData, ids: string[], at: string): Source[] {
+  return ids.map((id, i) => {
+    const source = data.sources.find((s) => s.id === id);
+    if (!source) throw new ImportError(`${at}[${i}]`, `unknown source "${id}"`);
+    return { id: source.id, url: source.url, title: source.title, excerpt: source.excerpt ?? null };
+  });
+}
+
 /**
  * The provenance columns of a record, its source ids resolved. `unverified_fields` name the data file's
  * fields; analysts see them by their GraphQL names (`managing_body` → `managingBody`), which must be
@@ -106,11 +137,7 @@ const camelCase = (name: string) => name.replace(/_([a-z])/g, (_, letter: string
  * holds the fund and the federation). An unknown source id or field is an import error.
  */
 export function provenanceOf(data: ReferenceData, record: ReferenceRecord, at: string, fields: readonly string[], aliases: Record<string, string[]> = {}) {
-  const sources: Source[] = record.source_ids.map((id, i) => {
-    const source = data.sources.find((s) => s.id === id);
-    if (!source) throw new ImportError(`${at}.source_ids[${i}]`, `unknown source "${id}"`);
-    return { id: source.id, url: source.url, title: source.title, excerpt: source.excerpt ?? null };
-  });
+  const sources = sourcesFor(data, record.source_ids, `${at}.source_ids`);
   const unverifiedFields = (record.unverified_fields ?? []).flatMap((name, i) => {
     if (aliases[name]) return aliases[name];
     const field = camelCase(name);

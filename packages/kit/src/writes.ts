@@ -412,13 +412,28 @@ const MAX_LOOKUPS = 25;
  * gateway; BAD_USER_INPUT names the first unknown one (`sources[1]`), SERVICE_UNAVAILABLE when it cannot tell.
  */
 export async function sourcesThroughHub(context: Context, ids: string[]): Promise<Source[]> {
-  if (ids.length > MAX_LOOKUPS) throw badInput('sources', `a record lists at most ${MAX_LOOKUPS} sources.`);
+  return (await sourceListsThroughHub(context, { sources: ids })).get('sources')!;
+}
+
+/**
+ * The sources several lists of a write name (a record's `sources`, each of its yearly figures' `years[2].sources`),
+ * asked of their owner in one query; BAD_USER_INPUT names the first unknown one in its own list.
+ */
+export async function sourceListsThroughHub(context: Context, lists: Record<string, string[]>): Promise<Map<string, Source[]>> {
+  const ids = [...new Set(Object.values(lists).flat())];
+  if (ids.length > MAX_LOOKUPS) throw badInput(Object.keys(lists)[0] ?? 'sources', `a record names at most ${MAX_LOOKUPS} distinct sources.`);
   const found = await lookUpThroughHub<Source>(context, ids.map((id) => ({ query: 'source', id, selection: 'id url title excerpt' })), 'the sources of this change');
-  return ids.map((id, i) => {
-    const source = found[i];
-    if (!source) throw badInput(`sources[${i}]`, `there is no source "${id}" (Query.sources).`);
-    return source;
-  });
+  const byId = new Map(ids.map((id, i) => [id, found[i]]));
+  return new Map(
+    Object.entries(lists).map(([field, listed]) => [
+      field,
+      listed.map((id, i) => {
+        const source = byId.get(id);
+        if (!source) throw badInput(`${field}[${i}]`, `there is no source "${id}" (Query.sources).`);
+        return source;
+      }),
+    ]),
+  );
 }
 
 /** The query of one record of a party type (`TrainingOperator` → `trainingOperator(id)`). */
