@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { Field, InputType } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badFilterValue, type OrderKey, type Predicates } from './list';
+import { badFilterValue, type Grouping, type OrderKey, type ParentLink, type Predicates } from './list';
 import { firstDay, lastDay, PartialDateScalar, type PartialDate } from './partial-date';
 import { searchMatches, searchWords } from './search';
 import { raw, sql, query, type Sql } from './sql';
@@ -69,3 +69,28 @@ export const sectorIn = (column: Sql, ids: Sql) => sql`(${column} = any(${ids}) 
 
 /** Order keys of when the hub last changed a record, in whole microseconds so that cursors hold them exactly. */
 export const UPDATED_AT_KEY: OrderKey[] = [{ sql: raw('(extract(epoch from t.updated_at) * 1000000)::bigint'), type: 'integer' }];
+
+/**
+ * The records of a list linked to sectors through a link table (`training.title_sector`, its `owner`
+ * column naming the record, `sector_id` the sector): the `sector` filter (sub-sectors included; an id
+ * the subgraph does not know is refused), the link of the list under each sector, and the count per sector.
+ */
+export function sectorLinks(em: EntityManager, table: string, owner: string) {
+  const checkSectors = idChecker(em, `${em.config.get('schema')}.sector_key`, 'sector');
+  const linked = (ids: Sql) => sql`exists (select 1 from ${raw(table)} l where ${raw(`l.${owner}`)} = t.id and ${sectorIn(raw('l.sector_id'), ids)})`;
+  return {
+    filter: async (ids: string[]) => {
+      await checkSectors(ids, 'sector');
+      return linked(sql`${ids}`);
+    },
+    underSector: linked(raw('array[p.key]')) as ParentLink,
+  };
+}
+
+/** A count's grouping by sector for records linked as `sectorLinks` says: a reference to the sector the gateway resolves in its owner. */
+export const sectorGrouping = (table: string, owner: string): Grouping => ({
+  key: 'sector',
+  select: raw('g_sector.sector_id'),
+  join: raw(`left join ${table} g_sector on g_sector.${owner} = t.id`),
+  value: (id) => ({ id }),
+});

@@ -3,7 +3,8 @@ import { createServer } from 'node:net';
 import pg from 'pg';
 import { SUBGRAPH_ADMISSION } from './admission';
 import { loadTestConfig, type ServiceConfig, type SubgraphName } from './config';
-import { openDatabase, serviceDatabaseUrl } from './database';
+import { inTransaction, openDatabase, serviceDatabaseUrl } from './database';
+import type { ReferenceData } from './reference-data';
 import { generateSecret } from './secrets';
 import { encodeIdentity, IDENTITY_HEADER, type Identity } from './identity';
 import { SIGNATURE_HEADER, signRequest } from './signature';
@@ -145,6 +146,15 @@ export async function startTestSubgraph(module: SubgraphModule) {
       subgraphSecret: config.subgraphSecret,
       /** A request signed as the gateway signs it. */
       query: (query: string, variables?: Record<string, unknown>) => postGraphQL(server.url, query, variables, { subgraphSecret: config.subgraphSecret }),
+      /** Loads reference data into the subgraph's database the way start-up does: one transaction; returns its conflicts. */
+      load: async (data: ReferenceData) => {
+        const orm = await openDatabase({ url: database.url, schema: module.name, entities: module.entities, migrations: module.migrations });
+        try {
+          return (await inTransaction(orm, (em) => module.loadReferenceData(em, data))) ?? [];
+        } finally {
+          await orm.close();
+        }
+      },
       stop: async () => {
         await server.close();
         await database.drop();

@@ -14,7 +14,7 @@ import {
   oneLoader,
   raw,
   recordPredicates,
-  sectorIn,
+  sectorLinks,
   sql,
   textKey,
   UPDATED_AT_KEY,
@@ -29,20 +29,19 @@ import { LabelDecision } from './label/decision.entity';
 const fold = (text: string) => foldText(text).trim();
 const FOLDED_PROVINCES = new Set(PROVINCES.map(fold));
 
+/** The link table of centres and the sectors they serve. */
+export const CENTRE_SECTORS = 'competence.centre_sector';
+
 /** The competence centres, filtered, searched, ordered and paged in SQL, for one request. */
 function centreList(em: EntityManager) {
   const checkCentres = idChecker(em, 'competence.competence_centre', 'competence centre');
-  const checkSectors = idChecker(em, 'competence.sector_key', 'sector');
   return () =>
     new ListQuery<CompetenceCentre>(em, {
       entity: CompetenceCentre,
       table: 'competence.competence_centre',
       predicates: {
         ...recordPredicates(checkCentres),
-        sector: async (ids: string[]) => {
-          await checkSectors(ids, 'sector');
-          return sql`exists (select 1 from competence.centre_sector l where l.centre_id = t.id and ${sectorIn(raw('l.sector_id'), sql`${ids}`)})`;
-        },
+        sector: sectorLinks(em, CENTRE_SECTORS, 'centre_id').filter,
         province: (names: string[]) => {
           const unknown = names.filter((name) => !FOLDED_PROVINCES.has(fold(name)));
           if (unknown.length > 0) throw badFilterValue(`Unknown province ${unknown.map((n) => JSON.stringify(n.slice(0, 100))).join(', ')} in filter.province (one of ${PROVINCES.join(', ')}).`, 'province');
@@ -77,7 +76,7 @@ export function createLoaders(em: EntityManager) {
     publicsByCentre: linkLoader<TraineePublic>(em, CentrePublic, 'centre', 'traineePublic'),
     decisionById: oneLoader((ids) => findReadOnly(em, LabelDecision, 'id', ids), (d) => d.id),
     // The nested lists: every parent's page in one statement per distinct set of arguments.
-    centresBySector: nestedConnections(centres, sql`exists (select 1 from competence.centre_sector l where l.centre_id = t.id and ${sectorIn(raw('l.sector_id'), raw('array[p.key]'))})`),
+    centresBySector: nestedConnections(centres, sectorLinks(em, CENTRE_SECTORS, 'centre_id').underSector),
     centresByDecision: nestedConnections(centres, raw('t.label_decision_id = p.key')),
   };
 }

@@ -1,4 +1,4 @@
-import { startSubgraph, inTransaction, openDatabase, readReferenceData, type ReferenceData } from '@hub/kit';
+import { startSubgraph, readReferenceData, type ReferenceData } from '@hub/kit';
 import { createTestDatabase, pendingSchemaChanges, postGraphQL, quietLogger, sql, startTestSubgraph, testServiceConfig } from '@hub/kit/testing';
 import { conventions } from '../src/module';
 
@@ -26,15 +26,7 @@ const tableCounts = async () =>
             (select count(*) from conventions.fact)::int as facts`,
   );
 
-/** Loads reference data into the subgraph's database the way start-up does: one transaction. */
-async function load(data: ReferenceData) {
-  const orm = await openDatabase({ url: subgraph.databaseUrl, schema: 'conventions', entities: conventions.entities, migrations: conventions.migrations });
-  try {
-    await inTransaction(orm, (em) => conventions.loadReferenceData(em, data));
-  } finally {
-    await orm.close();
-  }
-}
+const load = (data: ReferenceData) => subgraph.load(data);
 
 /** A source as data/reference.json gives it: the subgraph serves it verbatim. */
 function source(id: string) {

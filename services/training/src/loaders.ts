@@ -16,7 +16,7 @@ import {
   raw,
   readOnlyEntity,
   recordPredicates,
-  sectorIn,
+  sectorLinks,
   sql,
   textKey,
   UPDATED_AT_KEY,
@@ -26,10 +26,12 @@ import { TitleOperator, TitleSector, ValidationTitle } from './validation/title.
 import { ValidationFigure } from './validation/figure.entity';
 import type { ValidationFigureFilter, YearRange } from './validation/figure.list';
 
+/** The link table of titles and their sectors. */
+export const TITLE_SECTORS = 'training.title_sector';
+
 /** The validation titles, filtered, searched, ordered and paged in SQL, for one request. */
 function titleList(em: EntityManager) {
   const checkTitles = idChecker(em, 'training.validation_title', 'validation title');
-  const checkSectors = idChecker(em, 'training.sector_key', 'sector');
   const checkOperators = idChecker(em, `(select id from training.organisation where kind = '${PartyKind.TRAINING_OPERATOR}') operator`, 'training operator');
   return () =>
     new ListQuery<ValidationTitle>(em, {
@@ -37,10 +39,7 @@ function titleList(em: EntityManager) {
       table: 'training.validation_title',
       predicates: {
         ...recordPredicates(checkTitles),
-        sector: async (ids: string[]) => {
-          await checkSectors(ids, 'sector');
-          return sql`exists (select 1 from training.title_sector l where l.title_id = t.id and ${sectorIn(raw('l.sector_id'), sql`${ids}`)})`;
-        },
+        sector: sectorLinks(em, TITLE_SECTORS, 'title_id').filter,
         operator: async (ids: string[]) => {
           await checkOperators(ids, 'operator');
           return sql`exists (select 1 from training.title_operator l where l.title_id = t.id and l.operator_id = any(${ids}))`;
@@ -111,7 +110,7 @@ export function createLoaders(em: EntityManager) {
     operatorsByTitle: linkLoader<Organisation>(em, TitleOperator, 'title', 'operator'),
     disagreeingFigures: disagreeingFigures(em),
     // the nested lists: every parent's page in one statement per distinct set of arguments
-    titlesBySector: nestedConnections(titles, sql`exists (select 1 from training.title_sector l where l.title_id = t.id and ${sectorIn(raw('l.sector_id'), raw('array[p.key]'))})`),
+    titlesBySector: nestedConnections(titles, sectorLinks(em, TITLE_SECTORS, 'title_id').underSector),
     titlesByOperator: nestedConnections(titles, sql`exists (select 1 from training.title_operator l where l.title_id = t.id and l.operator_id = p.key)`),
   };
 }

@@ -1,4 +1,4 @@
-import { inTransaction, openDatabase, readReferenceData, type ReferenceData } from '@hub/kit';
+import { readReferenceData, type ReferenceData } from '@hub/kit';
 import { startTestSubgraph } from '@hub/kit/testing';
 import { training } from '../src/module';
 
@@ -8,15 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => subgraph?.stop());
 
-/** Loads reference data into the subgraph's database the way start-up does: one transaction. */
-async function load(data: ReferenceData) {
-  const orm = await openDatabase({ url: subgraph.databaseUrl, schema: 'training', entities: training.entities, migrations: training.migrations });
-  try {
-    await inTransaction(orm, (em) => training.loadReferenceData(em, data));
-  } finally {
-    await orm.close();
-  }
-}
+const load = (data: ReferenceData) => subgraph.load(data);
 
 describe('validation titles', () => {
   it('serves the titles the sources name, with their yearly figures, units and operators, filtered in SQL', async () => {

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
-import { NULL_WHEN_UNANSWERED, countType, raw, SectorReference, type Grouping } from '@hub/kit';
+import { NULL_WHEN_UNANSWERED, countType, raw, SectorReference, sectorGrouping, type Grouping } from '@hub/kit';
+import { CENTRE_SECTORS } from '../loaders';
 import type { CompetenceContext } from '../context';
 import { LabelStatus } from '../centre/centre.entity';
 import { CompetenceCentreFilter } from '../centre/centre.list';
@@ -47,8 +48,7 @@ export const CentreCount = countType(CentreCountKey, 'CompetenceCentreCount', 'c
 
 const GROUPINGS: Record<CentreGrouping, Grouping> = {
   PROVINCE: { key: 'province', select: raw('t.province') },
-  // the sector is owned by the conventions subgraph: a reference the gateway resolves there
-  SECTOR: { key: 'sector', select: raw('g_sector.sector_id'), join: raw('left join competence.centre_sector g_sector on g_sector.centre_id = t.id'), value: (id) => ({ id }) },
+  SECTOR: sectorGrouping(CENTRE_SECTORS, 'centre_id'),
   LABEL_STATUS: { key: 'labelStatus', select: raw('t.label_status') },
   LABEL_EXPIRY_YEAR: { key: 'labelExpiryYear', select: raw('substr(t.label_valid_to, 1, 4)::int') },
   MANAGING_BODY: { key: 'managingBody', select: raw('t.managing_body') },

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
-import { NULL_WHEN_UNANSWERED, countType, raw, SectorReference, type Grouping } from '@hub/kit';
+import { NULL_WHEN_UNANSWERED, countType, raw, SectorReference, sectorGrouping, type Grouping } from '@hub/kit';
+import { TITLE_SECTORS } from '../loaders';
 import type { TrainingContext } from '../context';
 import { TrainingOperatorType } from '../body/body.type';
 import { ValidationMeasure, ValidationRegion } from './figure.entity';
@@ -57,8 +58,7 @@ export class FigureCountKey {
 const FigureCount = countType(FigureCountKey, 'ValidationFigureCount', 'validation figures');
 
 const TITLE_GROUPINGS: Record<TitleGrouping, Grouping> = {
-  // the sector is owned by the conventions subgraph: a reference the gateway resolves there
-  SECTOR: { key: 'sector', select: raw('g_sector.sector_id'), join: raw('left join training.title_sector g_sector on g_sector.title_id = t.id'), value: (id) => ({ id }) },
+  SECTOR: sectorGrouping(TITLE_SECTORS, 'title_id'),
   OPERATOR: {
     key: 'operator',
     select: raw('g_operator.operator_id'),
