@@ -99,9 +99,14 @@ describe('validation titles, written by the CVDC', () => {
     const operator = await ask(`mutation { deleteTrainingOperator(input: { id: "forem", version: 1 }) { record { id } } }`, {}, admin);
     expect(refusal(operator)[1]).toBe('CONFLICT');
     expect(operator.body.errors?.[0].extensions.namedBy).toEqual(['ValidationTitle "vt_carreleur"']);
+    const titles = '{ sector(id: "construction") { validationTitles { totalCount } } }';
+    expect((await ask(titles)).body).toEqual({ data: { sector: { validationTitles: { totalCount: 1 } } } });
     const deleted = await ask(`mutation { deleteValidationTitle(input: { id: "vt_carreleur", version: 2 }) { record { id } } }`, {}, await tokenFor('editor', 'cvdc'));
     expect(deleted.body).toEqual({ data: { deleteValidationTitle: { record: { id: 'vt_carreleur' } } } });
-    expect((await ask('{ sector(id: "construction") { validationTitles { totalCount } } }')).body).toEqual({ data: { sector: { validationTitles: { totalCount: 0 } } } });
+    // the same question again: the response cache heard the deletion
+    const after = await ask(titles);
+    expect([after.body, after.headers.get('x-cache')]).toEqual([{ data: { sector: { validationTitles: { totalCount: 0 } } } }, 'MISS']);
+    expect((await ask('{ validationTitle(id: "vt_carreleur") { id } }')).body).toEqual({ data: { validationTitle: null } });
   });
 });
 
