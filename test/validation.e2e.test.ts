@@ -26,6 +26,29 @@ const NEW_TITLE = {
   unverifiedFields: ['years'],
 };
 
+describe('what an analyst asks of the CVDC', () => {
+  it('searches, filters, pages and counts the titles and the figures through the gateway', async () => {
+    const first = await ask(`{
+      validationTitles(filter: { search: "electricien", verifiedOnly: true }, orderBy: [{ field: NAME }], first: 1) { totalCount pageInfo { hasNextPage endCursor } nodes { name } }
+      validationTitleCounts(groupBy: [REFERENTIAL_YEAR]) { key { referentialYear } count }
+      validationFigureCounts(groupBy: [REGION], filter: { measure: SUCCESS_RATE }) { key { region } count }
+      figures: validationFigures(filter: { or: [{ measure: EPREUVES }, { measure: HOLDERS, cumulative: false }] }, orderBy: [{ field: VALUE, direction: DESC }]) { nodes { id measure value qualifier } }
+    }`);
+    expect(first.body).toEqual({
+      data: {
+        validationTitles: { totalCount: 2, pageInfo: { hasNextPage: true, endCursor: expect.any(String) }, nodes: [{ name: 'Installateur électricien tertiaire' }] },
+        validationTitleCounts: [{ key: { referentialYear: null }, count: 20 }, { key: { referentialYear: 2009 }, count: 1 }],
+        validationFigureCounts: [{ key: { region: 'WALLONIA_BRUSSELS' }, count: 3 }, { key: { region: 'BRUSSELS' }, count: 1 }],
+        figures: { nodes: [{ id: 'vf_2024_epreuves', measure: 'EPREUVES', value: 5000, qualifier: 'ALMOST' }, { id: 'vf_2022_holders', measure: 'HOLDERS', value: 2834, qualifier: 'EXACT' }] },
+      },
+    });
+    const cursor = first.body.data.validationTitles.pageInfo.endCursor;
+    const next = await ask(`query ($after: String) { validationTitles(filter: { search: "electricien", verifiedOnly: true }, orderBy: [{ field: NAME }], first: 1, after: $after) { pageInfo { hasNextPage } nodes { name } } }`, { after: cursor });
+    expect(next.body).toEqual({ data: { validationTitles: { pageInfo: { hasNextPage: false }, nodes: [{ name: 'Installateur(rice) électricien(ne) résidentiel' }] } } });
+    expect(refusal(await ask('{ validationFigures(filter: { measure: VOTES }) { totalCount } }'))[1]).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
 describe('validation titles, written by the CVDC', () => {
   it('refuses a training operator and asks an anonymous caller to sign in', async () => {
     expect(refusal(await ask(CREATE_TITLE, { input: NEW_TITLE }))[1]).toBe('UNAUTHENTICATED');
