@@ -1,10 +1,10 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isDeepStrictEqual, promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { Agent, request as httpRequest } from 'node:http';
 import path from 'node:path';
-import { createLogger, startEmbeddedPostgres } from '@hub/kit';
+import { createLogger, repositoryRoot, startEmbeddedPostgres } from '@hub/kit';
 import { createTestDatabase, freePort, freePortRange, type TestDatabase } from '@hub/kit/testing';
 import { createHub } from '@hub/gateway';
 import { growConventions, growData } from './support/grow';
@@ -12,7 +12,7 @@ import { askGateway, tokenFor } from './support/hub';
 
 const OPTIONS = { seconds: 10, connections: 8, grow: 70, conventions: 100_000, 'attack-seconds': 30, 'import-records': 100_000, 'overload-clients': 32 };
 
-const HELP = `npm run bench [-- --seconds 10 --connections 8 --grow 70 --conventions 100000 --attack-seconds 30 --import-records 100000] [--only-import]
+const HELP = `npm run bench [-- --seconds 10 --connections 8 --grow 70 --conventions 100000 --attack-seconds 30 --import-records 100000] [--only-import | --only-overload | --only-costs]
 Starts the hub on a fresh database (DATABASE_URL's server, else an embedded PostgreSQL) and sends queries to
 its gateway on 127.0.0.1 from --connections concurrent connections, --seconds for each run:
   1. the whole-graph query (every sector → agreements → conventions → parties, centres) on the reference
@@ -30,6 +30,8 @@ its gateway on 127.0.0.1 from --connections concurrent connections, --seconds fo
      the less that opening weighs against the budget's steady share.
   5. npm run import of a file of --import-records new specific conventions (each with two parties checked with
      their owner), then the same file again (nothing to change); --only-import runs this alone.
+First it prints, for each example of examples/ and the whole-graph query, the gateway's estimated cost
+(x-cost-estimate) against what the answer held (x-cost-actual), on the reference data; --only-costs stops there.
 Prints requests/s, p50/p95/p99 latency, the SQL statements per request (all subgraphs together), the response
 size and the errors; then each query's SQL statements on the reference data against the grown data, which
 should be equal: a request's statements depend on the query, not on the rows.`;
@@ -206,7 +208,7 @@ function compare(label: string, before: Run, after: Run) {
 
 async function main() {
   if (process.argv.includes('--help')) return void process.stdout.write(`${HELP}\n`);
-  const unknown = process.argv.slice(2).filter((arg) => arg.startsWith('--') && !(arg.slice(2) in OPTIONS) && arg !== '--only-import' && arg !== '--only-overload');
+  const unknown = process.argv.slice(2).filter((arg) => arg.startsWith('--') && !(arg.slice(2) in OPTIONS) && !['--only-import', '--only-overload', '--only-costs'].includes(arg));
   if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.join(', ')} (npm run bench -- --help)`);
   const [seconds, connections, grow, conventions, attackSeconds] = [option('seconds'), option('connections'), option('grow'), option('conventions'), option('attack-seconds')];
   const log = createLogger('bench');
@@ -241,6 +243,8 @@ async function main() {
       await growConventions(databaseUrl, conventions);
       return await overloadRun(gateway, seconds, conventions);
     }
+    await costReport(gateway);
+    if (process.argv.includes('--only-costs')) return;
     mustAnswer('whole graph', await once(gateway, WHOLE_GRAPH));
     await warmUp(gateway, WHOLE_GRAPH, connections); // connections, JIT, query plans: the hub is ~1.6× slower just after a start
     const reference: Record<string, Run> = {};
@@ -304,6 +308,24 @@ async function main() {
     await database?.drop();
     await embedded?.stop();
     if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Each example's estimated cost against its answer's, as the gateway reports them, with their ratio. */
+async function costReport(gateway: string) {
+  const examples = path.join(repositoryRoot(), 'examples');
+  const queries = [
+    ...readdirSync(examples)
+      .filter((file) => file.endsWith('.graphql'))
+      .map((file) => [file, readFileSync(path.join(examples, file), 'utf8')]),
+    ['whole graph (every sector)', WHOLE_GRAPH],
+  ];
+  process.stdout.write('estimated cost against the answer (reference data)\n');
+  for (const [name, query] of queries) {
+    const { headers, body } = await askGateway(gateway, query);
+    if (body.errors) throw new Error(`${name}: ${JSON.stringify(body.errors).slice(0, 300)}`);
+    const [estimate, actual] = [Number(headers.get('x-cost-estimate')), Number(headers.get('x-cost-actual'))];
+    process.stdout.write(`  ${name.padEnd(36)} estimate ${String(estimate).padStart(6)}  actual ${String(actual).padStart(6)}  estimate/actual ${(estimate / actual).toFixed(1)}\n`);
   }
 }
 

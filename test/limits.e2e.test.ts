@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
-import { loadGatewayConfig, repositoryRoot, SUBGRAPHS, urlVariable, type RunningServer } from '@hub/kit';
+import { buildClientSchema, getIntrospectionQuery, getNamedType, getNullableType, isListType, isObjectType, type GraphQLObjectType } from 'graphql';
+import { loadGatewayConfig, repositoryRoot, SUBGRAPHS, urlVariable, type RunningServer, type SubgraphName } from '@hub/kit';
 import { postGraphQL, quietLogger } from '@hub/kit/testing';
-import { startGateway } from '@hub/gateway';
+import { ListSizeStore, startGateway } from '@hub/gateway';
 import { startTestHub, type TestHub } from './support/hub';
 
 // Every subgraph and the gateway as real processes talking HTTP, on a database of this file's own; the
@@ -20,6 +21,26 @@ async function timed(query: string, url = hub.url) {
   const started = performance.now();
   const answer = await postGraphQL(url, query);
   return { ...answer, ms: performance.now() - started };
+}
+
+/** Every sector with its agreements, conventions and their parties, centres and validation titles, 500 a page: an analyst's natural question. */
+const EVERY_SECTOR_GRAPH = `{
+  sectors(first: 500) {
+    totalCount
+    nodes {
+      id name sectorFund { name }
+      frameworkAgreements(first: 500) { totalCount nodes { title signatories { __typename name } conventions(first: 500) { nodes { title kind objectives { code } parties { __typename name kind } } } } }
+      conventions(first: 500) { totalCount nodes { title kind parties { __typename name } } }
+      competenceCentres(first: 500) { totalCount nodes { name city label { status validTo } } }
+      validationTitles(first: 500) { totalCount nodes { name operators { name } } }
+    }
+  }
+}`;
+
+/** An answer with what the gateway estimated it would cost and what it held (x-cost-estimate, x-cost-actual). */
+async function priced(query: string, variables?: Record<string, unknown>, token?: string) {
+  const answer = await hub.ask(query, variables, token);
+  return { ...answer, estimate: Number(answer.headers.get('x-cost-estimate')), actual: Number(answer.headers.get('x-cost-actual')) };
 }
 
 const refused = (message: string, locations?: { line: number; column: number }[]) => ({
@@ -48,7 +69,7 @@ describe('the attack run’s documents are refused at once, before any subgraph 
     expect([status, sqlStatements]).toEqual([400, 0]);
     expect(body).toEqual(
       refused(
-        'The operation may cost 1694498816 (each field counts once per item of the connections around it: their `first` or `last`, else 50); ' +
+        'The operation may cost 989855744 (each field counts once per item of the lists around it: their `first` or `last`, else 50, or what the data holds when it holds fewer); ' +
           'the limit is 50000. Ask for smaller pages or fewer nested lists, or split it into several requests.',
         [{ line: 1, column: 1 }],
       ),
@@ -102,18 +123,16 @@ describe('each limit, with its message and HTTP 400', () => {
     ]);
   });
 
-  it('refuses an operation whose pages multiply past the cost limit, counting `first` from the variables', async () => {
-    const query = `query ($n: Int) { sectors(first: 5) { nodes { conventions(first: 500) { nodes { parties { ... on EducationNetwork { conventions(first: $n) { nodes { id title } } } } } } } } }`;
-    const { status, body, sqlStatements } = await postGraphQL(hub.url, query, { n: 100 });
-    expect([status, sqlStatements]).toEqual([400, 0]);
-    expect(body).toEqual(
-      refused(
-        'The operation may cost 757511 (each field counts once per item of the connections around it: their `first` or `last`, else 50); ' +
-          'the limit is 50000. Ask for smaller pages or fewer nested lists, or split it into several requests.',
-        [{ line: 1, column: 1 }],
-      ),
-    );
-    expect((await postGraphQL(hub.url, query, { n: 1 })).body.errors).toBeUndefined();
+  it('prices an operation by what the data holds: the whole graph of every sector, 500 a page, is admitted and its estimate bounds its answer', async () => {
+    const { status, body, estimate, actual } = await priced(EVERY_SECTOR_GRAPH);
+    expect([status, body.errors, body.data.sectors.nodes.length]).toEqual([200, undefined, 23]);
+    expect(actual).toBeGreaterThan(500);
+    expect(estimate).toBeGreaterThanOrEqual(actual);
+    // a page multiplied by pages the data cannot fill is not refused; a bomb still is (above)
+    const nested = `query ($n: Int) { sectors(first: 5) { nodes { conventions(first: 500) { nodes { parties { ... on EducationNetwork { conventions(first: $n) { nodes { id title } } } } } } } } }`;
+    const small = await priced(nested, { n: 100 });
+    expect([small.status, small.body.errors]).toEqual([200, undefined]);
+    expect(small.estimate).toBeLessThan(2_000);
   });
 
   it('applies the same limits to spreadsheet exports', async () => {
@@ -156,7 +175,7 @@ function postFrom(localAddress: string, url: string, query: string) {
 }
 
 describe('cost budget', () => {
-  // Every source, with its excerpt: estimated 1 + 200 × (1 + 4) = 1,001, answered 2 + 109 × 4 = 438 field values.
+  // Every source, with its excerpt: estimated 1 + 150 sources × (1 + 4) = 751, answered 2 + 150 × 4 = 602 field values.
   const SOURCES = '{ sources(first: 200) { nodes { id title excerpt url } } }';
 
   it('makes a client whose answers add up past its share wait (429, Retry-After), while another client goes on', async () => {
@@ -169,7 +188,7 @@ describe('cost budget', () => {
       expect(Number(refusal.retryAfter)).toBeGreaterThanOrEqual(1);
       expect(refusal.body).toEqual(
         refused(
-          `This client has been answered more than its share: 50 field values a second, 3000 at once; this operation may cost 1001. Retry after ${refusal.retryAfter} s, or ask for less (smaller pages, fewer fields).`,
+          `This client has been answered more than its share: 50 field values a second, 3000 at once; this operation may cost 751. Retry after ${refusal.retryAfter} s, or ask for less (smaller pages, fewer fields).`,
         ),
       );
       expect((await postFrom('127.0.0.3', gateway.url, SOURCES)).status).toBe(200);
@@ -181,9 +200,11 @@ describe('cost budget', () => {
   it('gives back what an estimate overstated: a small answer to a large estimate costs what it held', async () => {
     const gateway = await gatewayWith({ MAX_COST: '3000', COST_BURST: '3000', COST_PER_SECOND: '1' });
     try {
-      // Estimated 1 + 500 × (1 + 2) = 1,501, answered 2 + 23 × 2 = 48: without the settlement the second would be refused.
+      // Every sector is priced as if it had as many conventions, each as many parties, as the busiest has:
+      // estimated 1 + 29 × (2 + 3 × (2 + 6)) = 755, answered far less: without the settlement the fifth would be refused.
+      const query = '{ sectors(first: 500) { nodes { conventions(first: 500) { nodes { parties { name } } } } } }';
       const statuses = [];
-      for (let i = 0; i < 10; i++) statuses.push((await postFrom('127.0.0.4', gateway.url, '{ sectors(first: 500) { nodes { id name } } }')).status);
+      for (let i = 0; i < 10; i++) statuses.push((await postFrom('127.0.0.4', gateway.url, query)).status);
       expect(statuses).toEqual(Array(10).fill(200));
     } finally {
       await gateway.close();
@@ -215,5 +236,55 @@ describe('rate limit', () => {
     } finally {
       await gateway.close();
     }
+  });
+});
+
+describe('the estimate follows the data', () => {
+  it('counts a list that a write made longer in the very next estimate', async () => {
+    const query = '{ conventions(first: 500) { nodes { id parties { name } } } }';
+    const before = await priced(query);
+    const token = await hub.tokenFor('editor', 'gov_wallonia');
+    const created = await hub.ask(
+      'mutation ($input: CreateConventionInput!) { createConvention(input: $input) { record { id } } }',
+      { input: { id: 'conv_estimate', title: 'Convention estimée', kind: 'TRAINING_OPERATOR', sectors: ['bois'], parties: [{ id: 'forem', kind: 'TRAINING_OPERATOR' }], sources: ['S01'] } },
+      token,
+    );
+    expect(created.body).toEqual({ data: { createConvention: { record: { id: 'conv_estimate' } } } });
+    const after = await priced(query);
+    // 1 + rows × (nodes, id, parties, and as many names as any convention has parties): one row more, priced as the others
+    const rows = before.body.data.conventions.nodes.length;
+    expect(after.body.data.conventions.nodes).toHaveLength(rows + 1);
+    expect((after.estimate - 1) / (rows + 1)).toBe((before.estimate - 1) / rows);
+    expect(after.estimate).toBeGreaterThanOrEqual(after.actual);
+  });
+});
+
+describe('list sizes', () => {
+  it('are known for every connection and every list of records of the schema, so that none is priced by its page alone', async () => {
+    const { body } = await postGraphQL(hub.url, getIntrospectionQuery());
+    const schema = buildClientSchema(body.data);
+    const store = new ListSizeStore(
+      Object.fromEntries(SUBGRAPHS.map((s, i) => [s.name, `http://127.0.0.1:${hub.subgraphBasePort + i}/graphql`])) as Record<SubgraphName, string>,
+      hub.subgraphSecret,
+      quietLogger('gateway'),
+    );
+    await store.refresh();
+    // lists of values (names, sources, the audit trail of a record, count groups) are not records the data multiplies
+    const unsized = new Set(['Source', 'AuditEntry', 'String', 'ImportProblem', 'ImportRecordOutcome', 'ValidationTitleYear']);
+    const missing = Object.values(schema.getTypeMap())
+      .filter((type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('__') && !type.name.endsWith('Connection'))
+      .flatMap((type) =>
+        Object.values(type.getFields())
+          .filter((field) => {
+            const named = getNamedType(field.type);
+            const listed = named.name.endsWith('Connection') || isListType(getNullableType(field.type));
+            return listed && !unsized.has(named.name) && !named.name.endsWith('Count') && store.sizeOf(type.name, field.name) === undefined;
+          })
+          .map((field) => `${type.name}.${field.name}`),
+      );
+    expect(missing).toEqual([]);
+    // a subgraph tells them to the gateway only
+    const unsigned = await fetch(`http://127.0.0.1:${hub.subgraphBasePort}/hub/list-sizes`);
+    expect(unsigned.status).toBe(401);
   });
 });

@@ -39,6 +39,7 @@ import { SignIn } from './sign-in';
 import { checkHubScalars } from './scalars';
 import { listPathPlugin, SubgraphSource } from './subgraph-source';
 import { ResponseCache, type CachedRequestContext } from './response-cache';
+import { ListSizeStore } from './list-sizes';
 
 interface GatewayContext extends TimedContext, ClientContext, CachedRequestContext {
   requestId: string;
@@ -126,6 +127,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     buildService: ({ name }) => new SubgraphSource(name, config.subgraphUrls[name as SubgraphName], config.subgraphSecret, log),
   });
   checkHubScalars(gateway);
+  const listSizes = new ListSizeStore(config.subgraphUrls, config.subgraphSecret, log);
   const cache = config.responseCache && new ResponseCache(config.responseCache, createHash('sha256').update(config.subgraphSecret).digest('hex').slice(0, 16), log);
   cache?.watch(gateway);
   const server = await serveGraphQL<GatewayContext>({
@@ -137,7 +139,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       plugins: [
         requestIdPlugin(),
         statementTotalPlugin(),
-        limitsPlugin(limits, costBudget),
+        limitsPlugin(limits, costBudget, listSizes.sizeOf),
         // after the limits: a cached answer is still counted against the caller's rate and budget
         ...(cache ? [cache.plugin<GatewayContext>()] : []),
         listPathPlugin(),
@@ -156,7 +158,10 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       if (isHubCall(req)) {
         const body = parseJsonBody(await readSignedBody(req, config.subgraphSecret, hubCalls, 'gateway'));
         if (url.pathname === CHANGES_PATH) {
-          sendJson(res, 200, { removed: (await cache?.invalidate(changesIn(body))) ?? 0 });
+          const removed = (await cache?.invalidate(changesIn(body))) ?? 0;
+          // a write may have made a list longer: the next estimate counts it (the write answers after this)
+          await listSizes.refresh();
+          sendJson(res, 200, { removed });
           return true;
         }
         setIdentity(req, HUB_CALLER);
@@ -180,9 +185,12 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     ready: () => subgraphsReady(Object.values(config.subgraphUrls)),
     context: async (req) => ({ requestId: requestIdOf(req.headers), identity: identityOf(req), clientKeys: clientKeys(req), sqlStatements: 0, operation: new AbortController() }),
   });
+  // the first estimates count what the data holds (a subgraph not yet up is asked again within a minute)
+  await listSizes.start();
   return {
     ...server,
     close: async () => {
+      listSizes.stop();
       await server.close();
       await cache?.close();
     },

@@ -6,6 +6,8 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
   getNamedType,
+  getNullableType,
+  isListType,
   GraphQLError,
   isInterfaceType,
   isObjectType,
@@ -20,6 +22,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE, ErrorCode, MAX_PAGE_SIZE, type GatewayLimits } from '@hub/kit';
+import type { SizeOf } from './list-sizes';
 
 /** A request refused for asking too much: LIMIT_EXCEEDED, HTTP 400, the message names the limit and what the request had. */
 export function limitExceeded(message: string, operation?: OperationDefinitionNode) {
@@ -60,17 +63,20 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
 const isConnection = (type: GraphQLNamedType | undefined) => type?.name.endsWith('Connection') ?? false;
 
 /**
- * The estimated cost of `operation`: every field counts 1 for each item of the connections around it,
- * a connection holding its `first` or `last` items (50 when neither is given, at most 500: the subgraphs
- * refuse more). Other lists count once: their size is not the client's to choose. `@skip`/`@include` are
- * ignored (the cost is an upper bound). Linear in the document: each fragment is costed once, and a
- * spread adds that cost (costs multiply down the tree, so a fragment's cost does not depend on where it is).
+ * The estimated cost of `operation`: every field counts 1 for each item of the lists around it. A
+ * connection holds its `first` or `last` items (50 when neither is given, at most 500: the subgraphs refuse
+ * more), or fewer when the data holds fewer: `sizeOf` says the most items each list holds now (its rows,
+ * or the most under any one parent: ListSizeStore). A plain list holds what `sizeOf` says, or counts once
+ * when it does not know. `@skip`/`@include` are ignored (the cost is an upper bound). Linear in the
+ * document: each fragment is costed once, and a spread adds that cost (costs multiply down the tree, so a
+ * fragment's cost does not depend on where it is).
  */
 export function operationCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> = {},
+  sizeOf: SizeOf = () => undefined,
 ): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
@@ -98,7 +104,8 @@ export function operationCost(
       if (selection.kind === Kind.FIELD) {
         const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[selection.name.value] : undefined;
         const type = field ? getNamedType(field.type) : undefined;
-        const items = isConnection(type) ? pageSize(selection.arguments) : 1;
+        const held = parent && field ? sizeOf(parent.name, field.name) : undefined;
+        const items = isConnection(type) ? Math.min(pageSize(selection.arguments), held ?? Infinity) : field && isListType(getNullableType(field.type)) ? (held ?? 1) : 1;
         cost += 1 + (selection.selectionSet ? items * costOf(selection.selectionSet, type) : 0);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         cost += costOf(selection.selectionSet, selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent);
@@ -127,8 +134,9 @@ export function checkOperation(
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables?: Record<string, unknown>,
+  sizeOf?: SizeOf,
 ): GraphQLError | undefined {
-  return measuredOperation(limits, schema, document, operation, variables).refusal;
+  return measuredOperation(limits, schema, document, operation, variables, sizeOf).refusal;
 }
 
 /** The operation's estimated cost, and the first limit it exceeds (the error to answer), if any. */
@@ -138,6 +146,7 @@ function measuredOperation(
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables?: Record<string, unknown>,
+  sizeOf?: SizeOf,
 ): { cost: number; refusal?: GraphQLError } {
   const { depth, aliases, directives } = measureOperation(schema, document, operation);
   if (depth > limits.maxDepth) {
@@ -149,10 +158,10 @@ function measuredOperation(
   if (directives > limits.maxDirectives) {
     return { cost: NaN, refusal: limitExceeded(`The operation has ${directives} directives; the limit is ${limits.maxDirectives}.`, operation) };
   }
-  const cost = operationCost(schema, document, operation, variables);
+  const cost = operationCost(schema, document, operation, variables, sizeOf);
   if (cost > limits.maxCost) {
     return { cost, refusal: limitExceeded(
-      `The operation may cost ${Number.isSafeInteger(cost) ? cost : `more than ${Number.MAX_SAFE_INTEGER}`} (each field counts once per item of the connections around it: their \`first\` or \`last\`, else 50); ` +
+      `The operation may cost ${Number.isSafeInteger(cost) ? cost : `more than ${Number.MAX_SAFE_INTEGER}`} (each field counts once per item of the lists around it: their \`first\` or \`last\`, else 50, or what the data holds when it holds fewer); ` +
         `the limit is ${limits.maxCost}. Ask for smaller pages or fewer nested lists, or split it into several requests.`,
       operation,
     ) };
@@ -176,7 +185,7 @@ const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more tha[nt] (\d+)
  * plugin for both, because Apollo runs the `didResolveOperation` hooks of all plugins at once: a separate
  * budget plugin would charge operations the limits refuse.
  */
-export function limitsPlugin<TContext extends ClientContext>(limits: GatewayLimits, budget: RateLimiter): ApolloServerPlugin<TContext> {
+export function limitsPlugin<TContext extends ClientContext>(limits: GatewayLimits, budget: RateLimiter, sizeOf?: SizeOf): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       let taken = 0;
@@ -184,7 +193,7 @@ export function limitsPlugin<TContext extends ClientContext>(limits: GatewayLimi
       return {
         async didResolveOperation({ document, operation, schema, request, contextValue }) {
           if (!operation) return; // Apollo itself refuses a document with no operation to run
-          const { cost, refusal } = measuredOperation(limits, schema, document, operation, request.variables);
+          const { cost, refusal } = measuredOperation(limits, schema, document, operation, request.variables, sizeOf);
           if (refusal) throw refusal;
           const wait = budget.take(contextValue.clientKeys, cost);
           if (wait > 0) {
@@ -206,6 +215,9 @@ export function limitsPlugin<TContext extends ClientContext>(limits: GatewayLimi
           // an answer from the response cache costs its size too: the budget counts what a client is answered
           const charged = data != null ? answerCost(data) : executed ? taken : 0;
           budget.settle(contextValue.clientKeys, taken - charged);
+          // what the operation was estimated to cost, and what its answer held: a dashboard sees how far off the estimate is
+          response.http.headers.set('x-cost-estimate', String(taken));
+          response.http.headers.set('x-cost-actual', String(charged));
         },
         async didEncounterErrors({ errors }) {
           for (const error of errors) {

@@ -24,9 +24,9 @@ function operationOf(query: string, name?: string) {
   const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!name || d.name?.value === name))!;
   return { document, operation };
 }
-const cost = (query: string, variables?: Record<string, unknown>) => {
+const cost = (query: string, variables?: Record<string, unknown>, sizes: Record<string, number> = {}) => {
   const { document, operation } = operationOf(query);
-  return operationCost(schema, document, operation, variables);
+  return operationCost(schema, document, operation, variables, (type, field) => sizes[`${type}.${field}`]);
 };
 const size = (query: string, name?: string) => {
   const { document, operation } = operationOf(query, name);
@@ -54,6 +54,25 @@ describe('operation cost', () => {
     expect(cost('{ sectors { totalCount nodes { id } } }')).toBe(151);
     // sectors 1 + 500 × (nodes 1 + conventions 1 + 500 × (nodes, parties, name))
     expect(cost('{ sectors(first: 500) { nodes { conventions(first: 500) { nodes { parties { name } } } } } }')).toBe(751_001);
+  });
+
+  it('counts the items the data holds where it holds fewer than the page: the rows of a list, the most under one parent', () => {
+    const query = '{ sectors(first: 500) { nodes { conventions(first: 500) { nodes { parties { name } } } } } }';
+    // the reference data: 23 sectors, at most 3 conventions a sector, 6 parties a convention
+    const reference = { 'Query.sectors': 23, 'Sector.conventions': 3, 'Convention.parties': 6 };
+    // sectors 1 + 23 × (nodes 1 + conventions 1 + 3 × (nodes 1 + parties 1 + 6 × name))
+    expect(cost(query, {}, reference)).toBe(1 + 23 * (2 + 3 * (2 + 6)));
+    // grown data: the page is the bound again (500 of 1,500 conventions a sector)
+    const grown = { 'Query.sectors': 93, 'Sector.conventions': 1500, 'Convention.parties': 6 };
+    expect(cost(query, {}, grown)).toBe(1 + 93 * (2 + 500 * (2 + 6)));
+    expect(refusal(query)).toMatch(/^The operation may cost 751001 /);
+    // a list the data says nothing of keeps the page size (a connection) or counts once (a plain list)
+    expect(cost(query, {}, { 'Query.sectors': 23 })).toBe(1 + 23 * (2 + 500 * (2 + 1)));
+    // an empty list costs its field alone, and an interface's fields are priced on the type asked
+    expect(cost('{ sectors { nodes { conventions { nodes { id } } } } }', {}, { 'Query.sectors': 2, 'Sector.conventions': 0 })).toBe(1 + 2 * (2 + 0));
+    expect(cost('{ sector(id: "x") { conventions(first: 9) { nodes { parties { ... on EducationNetwork { conventions(first: 40) { totalCount } } } } } } }', {}, { 'Convention.parties': 2, 'EducationNetwork.conventions': 4 })).toBe(
+      1 + 1 + 9 * (1 + 1 + 2 * (1 + 4 * 1)),
+    );
   });
 
   it('takes `first` or `last` from the literal, the variables or their defaults, and at most 500 (the subgraphs refuse more)', () => {
@@ -132,7 +151,7 @@ describe('limit refusals', () => {
     );
     expect(refusal('{ sector(id: "a") { name @skip(if: false) id @include(if: true) } }', { maxDirectives: 1 })).toBe('The operation has 2 directives; the limit is 1.');
     expect(refusal('{ sectors(first: 500) { nodes { conventions(first: 500) { nodes { parties { name } } } } } }', { maxCost: 750_000 })).toBe(
-      'The operation may cost 751001 (each field counts once per item of the connections around it: their `first` or `last`, else 50); ' +
+      'The operation may cost 751001 (each field counts once per item of the lists around it: their `first` or `last`, else 50, or what the data holds when it holds fewer); ' +
         'the limit is 750000. Ask for smaller pages or fewer nested lists, or split it into several requests.',
     );
     expect(refusal(fragmentBomb(24, undefined, 'id name'))).toMatch(/^The operation may cost 33554433 \(/);

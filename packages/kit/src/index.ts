@@ -37,3 +37,4 @@ export * from './changes';
 export * from './tracing';
 export * from './sector-key';
 export * from './record-writes';
+export * from './list-sizes';

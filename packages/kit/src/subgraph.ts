@@ -10,6 +10,7 @@ import { stopImports } from './imports';
 import { metricsPlugin, watchPool } from './metrics';
 import { Rights } from './rights';
 import type { ReferenceConflict } from './writes';
+import { listSizesRoute, type ListSizes } from './list-sizes';
 import { grantServiceRole, inTransaction, openDatabase, openServiceDatabase, StatementCounter, type DatabaseOptions } from './database';
 import { buildSubgraph, printSubgraphSdl, type SubgraphDefinition } from './federation';
 import { onShutdown, requestIdPlugin, serveGraphQL, type RunningServer } from './http';
@@ -23,7 +24,8 @@ export interface SubgraphModule<Loaders = unknown> {
   migrations: DatabaseOptions['migrations'];
   definition: SubgraphDefinition;
   createLoaders(em: EntityManager): Loaders;
-  /** Upserts this subgraph's part of the reference data; loading twice changes nothing. */
+  /** The most items each of its list fields holds (list-sizes.ts): what the gateway's cost estimate counts. */
+  listSizes: ListSizes;
   /** Loads the data file; returns the records it left as an agency edited them although the file changed. */
   loadReferenceData(em: EntityManager, data: ReferenceData): Promise<ReferenceConflict[] | void>;
 }
@@ -78,6 +80,7 @@ export async function startSubgraph(
       log,
       context: async (req) => createContext(orm, module.createLoaders, { requestId: requestIdOf(req.headers), identity: identityOf(req), subgraph: module.name, rights, askHub }),
       signatureSecret: config.subgraphSecret,
+      route: listSizesRoute(() => orm.em.fork(), module.listSizes),
       instance: config.instance,
       admission: config.admission,
       ready: async () => (await orm.em.getConnection().execute('select 1 as one')).length === 1,

@@ -9,6 +9,7 @@ import { LabelCriterion, TraineePublic } from './label/label.entity';
 import { LabelDecision } from './label/decision.entity';
 import { LabelDecisionResolver, LabelResolver } from './label/decision.resolver';
 import { createLoaders, type Loaders } from './loaders';
+import { LIST_SIZES } from './sizes';
 import { loadReferenceData } from './reference';
 import { migrations } from './migrations';
 
@@ -25,5 +26,6 @@ export const competence: SubgraphModule<Loaders> = {
     },
   },
   createLoaders,
+  listSizes: LIST_SIZES,
   loadReferenceData,
 };

@@ -18,6 +18,7 @@ import { SourcePage } from './source/source.entity';
 import { SourceResolver } from './source/source.resolver';
 import { AgreementCountKeyResolver, ConventionCountKeyResolver, CountsResolver } from './counts/counts.resolver';
 import { createLoaders, type Loaders } from './loaders';
+import { LIST_SIZES } from './sizes';
 import { loadReferenceData } from './reference';
 import { migrations } from './migrations';
 
@@ -47,5 +48,6 @@ export const conventions: SubgraphModule<Loaders> = {
     },
   },
   createLoaders,
+  listSizes: LIST_SIZES,
   loadReferenceData,
 };

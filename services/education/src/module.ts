@@ -1,4 +1,4 @@
-import { loadOrganisations, Organisation, organisationLoaders, organisationResolvers, PartyKind, resolveOrganisation, importResolver, organisationWriter, type OrganisationOptions, type SubgraphModule } from '@hub/kit';
+import { rowsOf, loadOrganisations, Organisation, organisationLoaders, organisationResolvers, PartyKind, resolveOrganisation, importResolver, organisationWriter, type OrganisationOptions, type SubgraphModule } from '@hub/kit';
 import { EducationAuthorityType, EducationNetworkType } from './body/body.type';
 import { migrations } from './migrations';
 
@@ -31,5 +31,6 @@ export const education: SubgraphModule<ReturnType<typeof organisationLoaders>> =
     references: { EducationNetwork: resolveOrganisation, EducationAuthority: resolveOrganisation },
   },
   createLoaders: organisationLoaders,
+  listSizes: { 'Query.educationNetworks': rowsOf('education.organisation'), 'Query.educationAuthorities': rowsOf('education.organisation') },
   loadReferenceData: (em, data) => loadOrganisations(em, data, 'education'),
 };

@@ -2,6 +2,7 @@ import { importResolver, namedLocally, Organisation, organisationResolvers, orga
 import { TrainingOperatorType, ValidationBodyType } from './body/body.type';
 import type { TrainingContext } from './context';
 import { createLoaders, type Loaders } from './loaders';
+import { LIST_SIZES } from './sizes';
 import { loadReferenceData } from './reference';
 import { TitleOperator, TitleSector, ValidationTitle } from './validation/title.entity';
 import { ValidationFigure } from './validation/figure.entity';
@@ -57,5 +58,6 @@ export const training: SubgraphModule<Loaders> = {
     },
   },
   createLoaders,
+  listSizes: LIST_SIZES,
   loadReferenceData,
 };

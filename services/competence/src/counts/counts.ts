@@ -46,7 +46,7 @@ export class CentreCountKey {
 
 export const CentreCount = countType(CentreCountKey, 'CompetenceCentreCount', 'competence centres');
 
-const GROUPINGS: Record<CentreGrouping, Grouping> = {
+export const CENTRE_GROUPINGS: Record<CentreGrouping, Grouping> = {
   PROVINCE: { key: 'province', select: raw('t.province') },
   SECTOR: sectorGrouping(CENTRE_SECTORS, 'centre_id'),
   LABEL_STATUS: { key: 'labelStatus', select: raw('t.label_status') },
@@ -65,7 +65,7 @@ export class CentreCountsResolver {
     @Arg('filter', () => CompetenceCentreFilter, { nullable: true }) filter: CompetenceCentreFilter | null,
     @Ctx() { loaders }: CompetenceContext,
   ) {
-    const groupings = [...new Set(groupBy)].map((g) => GROUPINGS[g]);
-    return loaders.centres().groupCounts(filter, groupings, Object.values(GROUPINGS).map((g) => g.key));
+    const groupings = [...new Set(groupBy)].map((g) => CENTRE_GROUPINGS[g]);
+    return loaders.centres().groupCounts(filter, groupings, Object.values(CENTRE_GROUPINGS).map((g) => g.key));
   }
 }

@@ -8,7 +8,7 @@ import { AgreementCount, AgreementCountKey, AgreementGrouping, ConventionCount, 
 
 const YEAR_SIGNED: Grouping = { key: 'yearSigned', select: raw('substr(t.signed_on, 1, 4)::int') };
 
-const CONVENTION_GROUPINGS: Record<ConventionGrouping, Grouping> = {
+export const CONVENTION_GROUPINGS: Record<ConventionGrouping, Grouping> = {
   SECTOR: { key: 'sector', select: raw('g_sector.sector_id'), join: raw('left join conventions.convention_sector g_sector on g_sector.convention_id = t.id') },
   KIND: { key: 'kind', select: raw('t.kind') },
   YEAR_SIGNED,
@@ -20,7 +20,7 @@ const CONVENTION_GROUPINGS: Record<ConventionGrouping, Grouping> = {
   },
 };
 
-const AGREEMENT_GROUPINGS: Record<AgreementGrouping, Grouping> = {
+export const AGREEMENT_GROUPINGS: Record<AgreementGrouping, Grouping> = {
   SECTOR: { key: 'sector', select: raw('g_sector.sector_id'), join: raw('left join conventions.agreement_sector g_sector on g_sector.agreement_id = t.id') },
   YEAR_SIGNED,
   PROGRAMME: { key: 'programme', select: raw('t.programme') },

@@ -57,7 +57,7 @@ export class FigureCountKey {
 }
 const FigureCount = countType(FigureCountKey, 'ValidationFigureCount', 'validation figures');
 
-const TITLE_GROUPINGS: Record<TitleGrouping, Grouping> = {
+export const TITLE_GROUPINGS: Record<TitleGrouping, Grouping> = {
   SECTOR: sectorGrouping(TITLE_SECTORS, 'title_id'),
   OPERATOR: {
     key: 'operator',
@@ -67,7 +67,7 @@ const TITLE_GROUPINGS: Record<TitleGrouping, Grouping> = {
   REFERENTIAL_YEAR: { key: 'referentialYear', select: raw('substr(t.referential_approved_on, 1, 4)::int') },
 };
 
-const FIGURE_GROUPINGS: Record<FigureGrouping, Grouping> = {
+export const FIGURE_GROUPINGS: Record<FigureGrouping, Grouping> = {
   MEASURE: { key: 'measure', select: raw('t.measure') },
   REGION: { key: 'region', select: raw('t.region') },
   YEAR: { key: 'year', select: raw('t.year') },
