@@ -175,7 +175,7 @@ describe('the hub through the gateway', () => {
       'content-type, apollo-require-preflight, x-request-id, authorization, x-api-key, if-none-match',
     ]);
     const response = await fetch(hub.url, { method: 'POST', headers: { origin: 'https://dashboard.example', 'content-type': 'application/json' }, body: '{"query":"{ objectives { code } }"}' });
-    expect(response.headers.get('access-control-expose-headers')).toBe('x-request-id, x-sql-statements, x-cache, etag, retry-after');
+    expect(response.headers.get('access-control-expose-headers')).toBe('x-request-id, x-sql-statements, x-cache, x-cost-estimate, x-cost-actual, etag, retry-after');
   });
 
   it('serves the explorer from installed packages', async () => {

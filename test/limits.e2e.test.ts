@@ -223,7 +223,7 @@ describe('rate limit', () => {
       expect([over.status, over.headers.get('retry-after'), over.headers.get('access-control-expose-headers'), await over.json()]).toEqual([
         429,
         '1',
-        'x-request-id, x-sql-statements, x-cache, etag, retry-after',
+        'x-request-id, x-sql-statements, x-cache, x-cost-estimate, x-cost-actual, etag, retry-after',
         refused('Too many requests from this client: the limit is 1 per second, with bursts of up to 2. Retry after 1 s.'),
       ]);
       const exported = await fetch(new URL('/export.csv?query=%7B%20labelCriteria%20%7B%20code%20%7D%20%7D', gateway.url));

@@ -265,7 +265,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (options.cors) {
         res.setHeader('access-control-allow-origin', '*');
-        res.setHeader('access-control-expose-headers', 'x-request-id, x-sql-statements, x-cache, etag, retry-after');
+        res.setHeader('access-control-expose-headers', 'x-request-id, x-sql-statements, x-cache, x-cost-estimate, x-cost-actual, etag, retry-after');
         if (req.method === 'OPTIONS') {
           res.writeHead(204, {
             'access-control-allow-methods': 'GET, POST, OPTIONS',
