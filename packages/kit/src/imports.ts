@@ -254,7 +254,7 @@ async function importRecord(context: Context, em: EntityManager, writer: RecordW
 
   if (deleted) {
     if (existing?.deletedAt) return 'unchanged';
-    rights.check(identity, { type: writer.type, id, deletion: true });
+    rights.check(identity, { type: writer.type, id, deletion: true, organisers: rights.organisersOf(writer.type, existing, null) });
     if (!existing) throw importError(`There is no ${writer.type} "${id}" to delete.`, ErrorCode.NOT_FOUND);
     if (version !== undefined && existing.version !== version) throw conflict(writer.type, id, existing.version, version as number);
     refuseIfNamed(writer.type, id, [...((await writer.namedBy?.(existing, em)) ?? []), ...((await writer.namedElsewhere?.(context, id)) ?? [])]);
@@ -267,7 +267,7 @@ async function importRecord(context: Context, em: EntityManager, writer: RecordW
     const changed = changedFields(input, before);
     if (changed.length === 0) return 'unchanged';
     // the rights see what the record changes: an agency may send back its own export, fields it may not edit included, unchanged
-    rights.check(identity, { type: writer.type, id, fields: changed });
+    rights.check(identity, { type: writer.type, id, fields: changed, organisers: rights.organisersOf(writer.type, existing, input) });
     if (version !== undefined && existing.version !== version) throw conflict(writer.type, id, existing.version, version as number);
     const references = await writer.references?.(context, input, false);
     await writer.apply(existing, input, em, references);
@@ -275,7 +275,7 @@ async function importRecord(context: Context, em: EntityManager, writer: RecordW
     await saveChange(em, audit, existing, before, writer.snapshot);
     return 'changed';
   }
-  rights.check(identity, { type: writer.type, id, fields });
+  rights.check(identity, { type: writer.type, id, fields, organisers: rights.organisersOf(writer.type, null, input) });
   checkRecordId(id, writer.idRule?.(input));
   checkRequired(writer, input);
   const references = await writer.references?.(context, input, true);
