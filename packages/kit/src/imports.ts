@@ -71,6 +71,26 @@ export const IMPORT_TYPES: Record<string, { subgraph: SubgraphName; input: strin
   },
   EducationNetwork: { subgraph: 'education', input: 'CreatePartyInput', list: 'educationNetworks', fields: PARTY_FIELDS },
   EducationAuthority: { subgraph: 'education', input: 'CreatePartyInput', list: 'educationAuthorities', fields: PARTY_FIELDS },
+  SectorTest: {
+    subgraph: 'education',
+    input: 'CreateSectorTestInput',
+    list: 'sectorTests',
+    fields:
+      'name organiser { id } sectors { id } trades targetPublic certificate passThreshold passMark partnerCentres sfmqLink validationLink convention { id } sessions { year schoolYear dateText trade candidates candidatesApprox passed passRate place note sources { id } }',
+  },
+  SfmqProfile: {
+    subgraph: 'education',
+    input: 'CreateSfmqProfileInput',
+    list: 'sfmqProfiles',
+    fields:
+      'kind name grappe sectors { id } documentDate versions { label versionDate chamValidatedOn chaefValidatedOn chacaAgreedOn note sources { id } } governmentApprovals { government { id } approvedOn statedAs sources { id } }',
+  },
+  SfmqApprovalBatch: {
+    subgraph: 'education',
+    input: 'CreateSfmqApprovalBatchInput',
+    list: 'sfmqApprovalBatches',
+    fields: 'name government { id } decidedOn profileKind profileCount firstApprovedCount rectifiedOn',
+  },
   TrainingOperator: { subgraph: 'training', input: 'CreatePartyInput', list: 'trainingOperators', fields: PARTY_FIELDS },
   ValidationBody: { subgraph: 'training', input: 'CreatePartyInput', list: 'validationBodies', fields: PARTY_FIELDS },
   LabelDecision: {

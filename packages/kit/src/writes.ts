@@ -440,6 +440,25 @@ export async function sourcesThroughHub(context: Context, ids: string[]): Promis
   });
 }
 
+/**
+ * The sources of each item of a record's list (a test's sessions, a profile's versions), asked of their
+ * owner in one query; BAD_USER_INPUT names the first unknown one (`sessions[1].sources[0]`).
+ */
+export async function itemSourcesThroughHub(context: Context, field: string, items: { sources?: string[] | null }[] | undefined): Promise<Source[][] | undefined> {
+  if (items === undefined) return undefined;
+  const ids = [...new Set(items.flatMap((item) => item.sources ?? []))];
+  if (ids.length > MAX_LOOKUPS) throw badInput(field, `the items of a record list at most ${MAX_LOOKUPS} sources together.`);
+  const found = await lookUpThroughHub<Source>(context, ids.map((id) => ({ query: 'source', id, selection: 'id url title excerpt' })), `the sources of ${field}`);
+  const byId = new Map(ids.map((id, i) => [id, found[i]]));
+  return items.map((item, i) =>
+    (item.sources ?? []).map((id, j) => {
+      const source = byId.get(id);
+      if (!source) throw badInput(`${field}[${i}].sources[${j}]`, `there is no source "${id}" (Query.sources).`);
+      return source;
+    }),
+  );
+}
+
 /** The query of one record of a party type (`TrainingOperator` → `trainingOperator(id)`). */
 const singleQuery = (type: string) => type.replace(/^./, (first) => first.toLowerCase());
 
@@ -511,12 +530,13 @@ export async function namedLocally(em: EntityManager, type: string, statement: S
 
 /**
  * Checks that records another subgraph owns exist (`sector(id)`), asking their owner through the gateway
- * in one query; BAD_USER_INPUT names the first unknown one (`sectors[1]`), SERVICE_UNAVAILABLE when it cannot tell.
+ * in one query; BAD_USER_INPUT names the first unknown one (`sectors[1]`, or `field` itself for `one` record),
+ * SERVICE_UNAVAILABLE when it cannot tell.
  */
-export async function checkExistThroughHub(context: Context, field: string, ids: string[], single: string, list: string): Promise<void> {
+export async function checkExistThroughHub(context: Context, field: string, ids: string[], single: string, list: string, one = false): Promise<void> {
   if (ids.length > MAX_LOOKUPS) throw badInput(field, `a record lists at most ${MAX_LOOKUPS}.`);
   const found = await lookUpThroughHub<{ id: string }>(context, ids.map((id) => ({ query: single, id, selection: 'id' })), field);
   ids.forEach((id, i) => {
-    if (!found[i]) throw badInput(`${field}[${i}]`, `there is no ${single} "${id}" (Query.${list}).`);
+    if (!found[i]) throw badInput(one ? field : `${field}[${i}]`, `there is no ${single} "${id}" (Query.${list}).`);
   });
 }
