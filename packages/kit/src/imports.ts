@@ -71,6 +71,26 @@ export const IMPORT_TYPES: Record<string, { subgraph: SubgraphName; input: strin
   },
   EducationNetwork: { subgraph: 'education', input: 'CreatePartyInput', list: 'educationNetworks', fields: PARTY_FIELDS },
   EducationAuthority: { subgraph: 'education', input: 'CreatePartyInput', list: 'educationAuthorities', fields: PARTY_FIELDS },
+  SectorTest: {
+    subgraph: 'education',
+    input: 'CreateSectorTestInput',
+    list: 'sectorTests',
+    fields:
+      'name organiser { id } sectors { id } trades targetPublic certificate passThreshold passMark partnerCentres sfmqLink validationLink convention { id } sessions { year schoolYear dateText trade candidates candidatesApprox passed passRate place note sources { id } }',
+  },
+  SfmqProfile: {
+    subgraph: 'education',
+    input: 'CreateSfmqProfileInput',
+    list: 'sfmqProfiles',
+    fields:
+      'kind name grappe sectors { id } documentDate versions { label versionDate chamValidatedOn chaefValidatedOn chacaAgreedOn note sources { id } } governmentApprovals { government { id } approvedOn statedAs sources { id } }',
+  },
+  SfmqApprovalBatch: {
+    subgraph: 'education',
+    input: 'CreateSfmqApprovalBatchInput',
+    list: 'sfmqApprovalBatches',
+    fields: 'name government { id } decidedOn profileKind profileCount firstApprovedCount rectifiedOn',
+  },
   TrainingOperator: { subgraph: 'training', input: 'CreatePartyInput', list: 'trainingOperators', fields: PARTY_FIELDS },
   ValidationBody: { subgraph: 'training', input: 'CreatePartyInput', list: 'validationBodies', fields: PARTY_FIELDS },
   ValidationTitle: {
@@ -266,7 +286,7 @@ async function importRecord(context: Context, em: EntityManager, writer: RecordW
 
   if (deleted) {
     if (existing?.deletedAt) return 'unchanged';
-    rights.check(identity, { type: writer.type, id, deletion: true });
+    rights.check(identity, { type: writer.type, id, deletion: true, organisers: rights.organisersOf(writer.type, existing, null) });
     if (!existing) throw importError(`There is no ${writer.type} "${id}" to delete.`, ErrorCode.NOT_FOUND);
     if (version !== undefined && existing.version !== version) throw conflict(writer.type, id, existing.version, version as number);
     refuseIfNamed(writer.type, id, [...((await writer.namedBy?.(existing, em)) ?? []), ...((await writer.namedElsewhere?.(context, id)) ?? [])]);
@@ -279,7 +299,7 @@ async function importRecord(context: Context, em: EntityManager, writer: RecordW
     const changed = changedFields(input, before);
     if (changed.length === 0) return 'unchanged';
     // the rights see what the record changes: an agency may send back its own export, fields it may not edit included, unchanged
-    rights.check(identity, { type: writer.type, id, fields: changed });
+    rights.check(identity, { type: writer.type, id, fields: changed, organisers: rights.organisersOf(writer.type, existing, input) });
     if (version !== undefined && existing.version !== version) throw conflict(writer.type, id, existing.version, version as number);
     const references = await writer.references?.(context, input, false);
     await writer.apply(existing, input, em, references);
@@ -287,7 +307,7 @@ async function importRecord(context: Context, em: EntityManager, writer: RecordW
     await saveChange(em, audit, existing, before, writer.snapshot);
     return 'changed';
   }
-  rights.check(identity, { type: writer.type, id, fields });
+  rights.check(identity, { type: writer.type, id, fields, organisers: rights.organisersOf(writer.type, null, input) });
   checkRecordId(id, writer.idRule?.(input));
   checkRequired(writer, input);
   const references = await writer.references?.(context, input, true);

@@ -96,6 +96,65 @@ export interface ReferenceData {
     stated_as: string;
     period_text?: string;
   })[];
+  // The education subgraph's domain: sector tests (épreuves sectorielles), SFMQ profiles and approval batches.
+  sector_tests: (ReferenceRecord & {
+    id: string;
+    name: string;
+    organiser_party_id: string;
+    sector_ids: string[];
+    trades: string[];
+    target_public: string | null;
+    certificate: string | null;
+    pass_threshold: string | null;
+    pass_mark: number | null;
+    partner_centres: string[];
+    sfmq_link: string | null;
+    validation_link: string | null;
+    convention_id: string | null;
+    sessions: {
+      year: number | null;
+      school_year: string | null;
+      date_text: string | null;
+      trade: string | null;
+      candidates: number | null;
+      candidates_approx: number | null;
+      passed: number | null;
+      pass_rate: number | null;
+      place: string | null;
+      note: string | null;
+      source_ids: string[];
+    }[];
+  })[];
+  sfmq_profiles: (ReferenceRecord & {
+    id: string;
+    kind: string;
+    name_fr: string;
+    grappe: string | null;
+    sector_ids: string[];
+    /** Our mapping to sectors, not the source's: loaded only when `unverified_fields` lists it. */
+    sector_ids_proposed: string[];
+    document_date: YearOrDate;
+    versions: {
+      label: string;
+      version_date: YearOrDate;
+      cham_validated_on: YearOrDate;
+      chaef_validated_on: YearOrDate;
+      chaca_agreed_on: YearOrDate;
+      note: string | null;
+      source_ids: string[];
+    }[];
+    government_approvals: { government: string; approved_on: YearOrDate; stated_as: string | null; source_ids: string[] }[];
+  })[];
+  sfmq_approval_batches: (ReferenceRecord & {
+    id: string;
+    name_fr: string;
+    government: string;
+    decided_on: YearOrDate;
+    profile_kind: string;
+    profile_count: number | null;
+    first_approved_count: number | null;
+    rectified_on: YearOrDate;
+  })[];
 }
 
 /** A reference record that cannot be loaded; `at` names it, e.g. `specific_conventions[2].parties[1]`. */

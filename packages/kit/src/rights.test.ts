@@ -50,6 +50,35 @@ describe('who may edit what (data/rights.json)', () => {
     );
   });
 
+  it('lets a sector fund create, edit and delete the sector tests it organises, and not those of another', () => {
+    const test = (organisers: (string | null)[], deletion = false): WriteTarget => ({ type: 'SectorTest', id: 'st_educam_automobile', fields: ['name'], organisers, deletion });
+    expect(outcome(editor('educam'), test(['educam']))).toBe('allowed');
+    expect(outcome(editor('educam'), test(['educam', 'educam']))).toBe('allowed');
+    expect(outcome(editor('educam'), test(['educam'], true))).toBe('allowed');
+    expect(outcome(editor('ifpm'), test(['educam']))).toBe(
+      'FORBIDDEN: ifpm may not edit SectorTest "st_educam_automobile": data/rights.json gives it no type and the SectorTest records it organises (organiser: "educam" here).',
+    );
+    // handing its test to another fund, or taking another's, needs both organisers to be its own
+    expect(outcome(editor('educam'), test(['educam', 'ifpm']))).toBe(
+      'FORBIDDEN: educam may not edit SectorTest "st_educam_automobile": data/rights.json gives it no type and the SectorTest records it organises (organiser: "ifpm" here).',
+    );
+    expect(outcome(editor('educam'), test(['ifpm', 'educam']))).toMatch(/^FORBIDDEN: educam may not edit SectorTest/);
+    expect(outcome(editor('educam'), test([null]))).toBe(
+      'FORBIDDEN: educam may not edit SectorTest "st_educam_automobile": data/rights.json gives it no type and the SectorTest records it organises (organiser: none here).',
+    );
+    expect(outcome(editor('ifpm'), test(['educam'], true))).toMatch(/^FORBIDDEN: ifpm may not delete SectorTest "st_educam_automobile"/);
+    expect(outcome({ ...editor('x'), role: 'admin' }, test(['educam']))).toBe('allowed');
+    expect(rights.organisersOf('SectorTest', { organiser: 'educam' }, { name: 'n' })).toEqual(['educam']);
+    expect(rights.organisersOf('SectorTest', { organiser: 'educam' }, { organiser: 'ifpm' })).toEqual(['educam', 'ifpm']);
+    expect(rights.organisersOf('SfmqProfile', { organiser: 'educam' }, null)).toBeUndefined();
+  });
+
+  it('lets the SFMQ, and not a sector fund, edit SFMQ profiles and approval batches', () => {
+    expect(outcome(editor('sfmq'), { type: 'SfmqProfile', id: 'p', fields: ['name'] })).toBe('allowed');
+    expect(outcome(editor('sfmq'), { type: 'SfmqApprovalBatch', id: 'b', deletion: true })).toBe('allowed');
+    expect(outcome(editor('educam'), { type: 'SfmqProfile', id: 'p', fields: ['name'] })).toBe('FORBIDDEN: educam may not edit SfmqProfile "p": data/rights.json gives it no type.');
+  });
+
   it('lets an admin edit anything, a reader nothing, and asks an anonymous caller to sign in', () => {
     const as = (role: Role): Identity => ({ subject: 's', role, agency: null, credential: 'api-key k' });
     expect(outcome(as('admin'), { type: 'LabelDecision', id: 'd1' })).toBe('allowed');
@@ -67,6 +96,8 @@ describe('who may edit what (data/rights.json)', () => {
       expect(() => Rights.load(file)).toThrow('agencies.forem must list types ("Sector") or type fields ("CompetenceCentre.label")');
       writeFileSync(file, JSON.stringify({ agencies: {}, ownRecord: { CompetenceCentre: ['label'] } }));
       expect(() => Rights.load(file)).toThrow('ownRecord.CompetenceCentre must be { "except": [fields] }');
+      writeFileSync(file, JSON.stringify({ agencies: {}, ownRecord: {}, organisedBy: { SectorTest: ['organiser'] } }));
+      expect(() => Rights.load(file)).toThrow('organisedBy.SectorTest must name the field holding the organiser ("organiser")');
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -14,12 +14,18 @@ export interface WriteTarget {
   fields?: readonly string[];
   /** A deletion needs the type itself: a party edits its own record but may not delete it. */
   deletion?: boolean;
+  /**
+   * For a type whose organiser edits it (data/rights.json "organisedBy"), every organiser the write
+   * touches: the one stored (a change, a deletion) and the one given (a creation, a change of organiser).
+   */
+  organisers?: readonly (string | null)[];
 }
 
 /** `data/rights.json`, as read: who may edit what (its "about" says how it reads). */
 interface RightsFile {
   agencies: Record<string, string[]>;
   ownRecord: Record<string, { except: string[] }>;
+  organisedBy: Record<string, string>;
 }
 
 const GRANT = /^[A-Z]\w*(\.\w+)?$/;
@@ -52,7 +58,26 @@ export class Rights {
     for (const [type, own] of Object.entries(parsed.ownRecord ?? {})) {
       if (!GRANT.test(type) || !Array.isArray(own?.except)) throw new Error(`${where}: ownRecord.${type} must be { "except": [fields] }`);
     }
-    return new Rights({ agencies: parsed.agencies ?? {}, ownRecord: parsed.ownRecord ?? {} });
+    for (const [type, field] of Object.entries(parsed.organisedBy ?? {})) {
+      if (!GRANT.test(type) || typeof field !== 'string' || !/^[a-z]\w*$/.test(field)) throw new Error(`${where}: organisedBy.${type} must name the field holding the organiser ("organiser")`);
+    }
+    return new Rights({ agencies: parsed.agencies ?? {}, ownRecord: parsed.ownRecord ?? {}, organisedBy: parsed.organisedBy ?? {} });
+  }
+
+  /**
+   * The field of `type` that names its organiser, when its organiser edits it (data/rights.json
+   * "organisedBy"): a write of it is checked once the stored organiser is read.
+   */
+  organiserField(type: string): string | undefined {
+    return this.file.organisedBy[type];
+  }
+
+  /** The organisers a write of `type` touches: the `stored` record's and the one `given`, read from its organiser field. */
+  organisersOf(type: string, stored: object | null, given: object | null): (string | null)[] | undefined {
+    const field = this.organiserField(type);
+    if (!field) return undefined;
+    const read = (record: object | null) => (record as Record<string, unknown> | null)?.[field];
+    return [read(stored), read(given)].filter((value) => value !== undefined).map((value) => (typeof value === 'string' ? value : null));
   }
 
   /** Whether `identity` may make this write; throws UNAUTHENTICATED or FORBIDDEN naming who and what. */
@@ -70,10 +95,15 @@ export class Rights {
       if (withheld.length === 0) return;
       throw forbidden(`${agency} may edit its own ${record} but not its ${withheld.join(', ')}.`);
     }
+    const organisedBy = this.file.organisedBy[target.type];
+    const organisers = target.organisers ?? [];
+    if (organisedBy && organisers.length > 0 && organisers.every((organiser) => organiser === agency)) return;
     const fields = target.fields ?? [];
     if (fields.length > 0 && fields.every((field) => grants.has(`${target.type}.${field}`))) return;
     const ownRecord = own ? ` and its own ${target.type} record${target.deletion ? ', which it may edit but not delete' : ''}` : '';
-    throw forbidden(`${agency} may not ${target.deletion ? 'delete' : 'edit'} ${record}: data/rights.json gives it ${[...grants].join(', ') || 'no type'}${ownRecord}.`);
+    const others = [...new Set(organisers.filter((organiser) => organiser !== agency))];
+    const organised = organisedBy ? ` and the ${target.type} records it organises (${organisedBy}: ${others.map((o) => (o === null ? 'none' : `"${o}"`)).join(', ') || 'none'} here)` : '';
+    throw forbidden(`${agency} may not ${target.deletion ? 'delete' : 'edit'} ${record}: data/rights.json gives it ${[...grants].join(', ') || 'no type'}${ownRecord}${organised}.`);
   }
 }
 

@@ -9,6 +9,7 @@ import { ErrorCode } from './errors';
 import { firstDay, lastDay, type PartialDate } from './partial-date';
 import { PARTY_TYPES, type PartyKind } from './party';
 import type { Source, SourcedEntity } from './provenance';
+import type { WriteTarget } from './rights';
 
 /**
  * How a write reads a record it names (an agreement, a sector, a decision): FOR SHARE, so that a deletion
@@ -187,12 +188,28 @@ export async function saveDeletion(tx: EntityManager, audit: WriteAudit, record:
   await appendAudit(tx, { ...audit, recordId: record.id, before, after: null });
 }
 
-/** The live record `id`, locked for a change, at the version the caller read; NOT_FOUND or CONFLICT otherwise. */
-async function lockedAt<E extends WritableEntity>(tx: EntityManager, type: string, entity: EntityClass<E>, id: string, version: number): Promise<E> {
+/**
+ * The live record `id`, locked for a change, at the version the caller read; NOT_FOUND or CONFLICT
+ * otherwise. `checkRights` sees it first, for rights that depend on what is stored (its organiser).
+ */
+async function lockedAt<E extends WritableEntity>(tx: EntityManager, type: string, entity: EntityClass<E>, id: string, version: number, checkRights?: (record: E) => void): Promise<E> {
   const record = await tx.findOne(entity, { id } as never, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!record) throw notFound(type, id);
+  checkRights?.(record);
   if (record.version !== version) throw conflict(type, id, record.version, version);
   return record;
+}
+
+/**
+ * Checks the caller's rights to write a stored record: at once, or, for a type whose organiser edits it,
+ * once the record is read (the stored organiser and the one `given` must both be the agency's).
+ */
+function rightsChecks<E extends WritableEntity>({ identity, rights }: Context, target: WriteTarget, given: object | null) {
+  if (!rights.organiserField(target.type)) {
+    rights.check(identity, target);
+    return undefined;
+  }
+  return (stored: E) => rights.check(identity, { ...target, organisers: rights.organisersOf(target.type, stored, given) });
 }
 
 /**
@@ -202,7 +219,7 @@ async function lockedAt<E extends WritableEntity>(tx: EntityManager, type: strin
  */
 export async function createRecord<E extends WritableEntity>({ em, identity, rights, requestId, subgraph }: Context, creation: RecordCreation<E>): Promise<E> {
   const { id } = creation.input;
-  rights.check(identity, { type: creation.type, id, fields: givenFields(creation.input) });
+  rights.check(identity, { type: creation.type, id, fields: givenFields(creation.input), organisers: rights.organisersOf(creation.type, null, creation.input) });
   checkRecordId(id, creation.idRule);
   const taken = async () => {
     const deleted = await em.fork().findOne(creation.entity, { id } as never, { filters: false });
@@ -263,11 +280,12 @@ export const conflict = (type: string, id: string, current: number, sent: number
  * reference data no longer overwrites it), and the write appended to the audit trail with the fields
  * before and after. Anything refused or failing leaves the database as it was.
  */
-export async function updateRecord<E extends WritableEntity>({ em, identity, rights, requestId, subgraph }: Context, update: RecordUpdate<E>): Promise<E> {
+export async function updateRecord<E extends WritableEntity>(context: Context, update: RecordUpdate<E>): Promise<E> {
+  const { em, identity, requestId, subgraph } = context;
   const { id, version } = update.input;
-  rights.check(identity, { type: update.type, id, fields: givenFields(update.input) });
+  const checkRights = rightsChecks<E>(context, { type: update.type, id, fields: givenFields(update.input) }, update.input);
   return em.transactional(async (tx) => {
-    const record = await lockedAt(tx, update.type, update.entity, id, version);
+    const record = await lockedAt(tx, update.type, update.entity, id, version, checkRights);
     const before = await update.snapshot(record, tx);
     await update.apply(record, tx);
     await saveChange(tx, { requestId, subgraph, identity, operation: 'update', recordType: update.type }, record, before, update.snapshot);
@@ -313,11 +331,12 @@ export function refuseIfNamed(type: string, id: string, namedBy: string[]) {
  * row marked deleted (every read leaves it out; its id is never given to another record), with a
  * tombstone in the audit trail (the fields before, nothing after).
  */
-export async function deleteRecord<E extends WritableEntity>({ em, identity, rights, requestId, subgraph }: Context, deletion: RecordDeletion<E>): Promise<E> {
+export async function deleteRecord<E extends WritableEntity>(context: Context, deletion: RecordDeletion<E>): Promise<E> {
+  const { em, identity, requestId, subgraph } = context;
   const { id, version } = deletion.input;
-  rights.check(identity, { type: deletion.type, id, deletion: true });
+  const checkRights = rightsChecks<E>(context, { type: deletion.type, id, deletion: true }, null);
   return em.transactional(async (tx) => {
-    const record = await lockedAt(tx, deletion.type, deletion.entity, id, version);
+    const record = await lockedAt(tx, deletion.type, deletion.entity, id, version, checkRights);
     refuseIfNamed(deletion.type, id, (await deletion.namedBy?.(record, tx)) ?? []);
     await saveDeletion(tx, { requestId, subgraph, identity, operation: 'delete', recordType: deletion.type }, record, await deletion.snapshot(record, tx));
     return record;
@@ -436,6 +455,25 @@ export async function sourceListsThroughHub(context: Context, lists: Record<stri
   );
 }
 
+/**
+ * The sources of each item of a record's list (a test's sessions, a profile's versions), asked of their
+ * owner in one query; BAD_USER_INPUT names the first unknown one (`sessions[1].sources[0]`).
+ */
+export async function itemSourcesThroughHub(context: Context, field: string, items: { sources?: string[] | null }[] | undefined): Promise<Source[][] | undefined> {
+  if (items === undefined) return undefined;
+  const ids = [...new Set(items.flatMap((item) => item.sources ?? []))];
+  if (ids.length > MAX_LOOKUPS) throw badInput(field, `the items of a record list at most ${MAX_LOOKUPS} sources together.`);
+  const found = await lookUpThroughHub<Source>(context, ids.map((id) => ({ query: 'source', id, selection: 'id url title excerpt' })), `the sources of ${field}`);
+  const byId = new Map(ids.map((id, i) => [id, found[i]]));
+  return items.map((item, i) =>
+    (item.sources ?? []).map((id, j) => {
+      const source = byId.get(id);
+      if (!source) throw badInput(`${field}[${i}].sources[${j}]`, `there is no source "${id}" (Query.sources).`);
+      return source;
+    }),
+  );
+}
+
 /** The query of one record of a party type (`TrainingOperator` → `trainingOperator(id)`). */
 const singleQuery = (type: string) => type.replace(/^./, (first) => first.toLowerCase());
 
@@ -507,12 +545,13 @@ export async function namedLocally(em: EntityManager, type: string, statement: S
 
 /**
  * Checks that records another subgraph owns exist (`sector(id)`), asking their owner through the gateway
- * in one query; BAD_USER_INPUT names the first unknown one (`sectors[1]`), SERVICE_UNAVAILABLE when it cannot tell.
+ * in one query; BAD_USER_INPUT names the first unknown one (`sectors[1]`, or `field` itself for `one` record),
+ * SERVICE_UNAVAILABLE when it cannot tell.
  */
-export async function checkExistThroughHub(context: Context, field: string, ids: string[], single: string, list: string): Promise<void> {
+export async function checkExistThroughHub(context: Context, field: string, ids: string[], single: string, list: string, one = false): Promise<void> {
   if (ids.length > MAX_LOOKUPS) throw badInput(field, `a record lists at most ${MAX_LOOKUPS}.`);
   const found = await lookUpThroughHub<{ id: string }>(context, ids.map((id) => ({ query: single, id, selection: 'id' })), field);
   ids.forEach((id, i) => {
-    if (!found[i]) throw badInput(`${field}[${i}]`, `there is no ${single} "${id}" (Query.${list}).`);
+    if (!found[i]) throw badInput(one ? field : `${field}[${i}]`, `there is no ${single} "${id}" (Query.${list}).`);
   });
 }

@@ -156,6 +156,8 @@ export function createLoaders(em: EntityManager) {
     }),
     ...organisationLoaders(em),
     agreementById: oneLoader((ids) => findReadOnly(em, FrameworkAgreement, 'id', ids), (a) => a.id),
+    // the education subgraph names the convention a sector test is carried out under
+    conventionById: oneLoader((ids) => findReadOnly(em, SpecificConvention, 'id', ids), (c) => c.id),
     sectorsByAgreement: linkLoader<Sector>(em, AgreementSector, 'agreement', 'sector'),
     signatoriesByAgreement: manyLoader(
       async (ids) => partiesOf(em, await findReadOnly(em, AgreementSignatory, 'agreement', ids, 'partyId'), (s) => s.agreement.id),

@@ -40,6 +40,7 @@ export const conventions: SubgraphModule<Loaders> = {
       Sector: (ref, { loaders }: ConventionsContext) => loaders.sectorById.load(ref.id),
       PublicAuthority: resolveOrganisation,
       SectorBody: resolveOrganisation,
+      SpecificConvention: (ref, { loaders }: ConventionsContext) => loaders.conventionById.load(ref.id),
       TrainingOperator: foreign,
       ValidationBody: foreign,
       EducationNetwork: foreign,

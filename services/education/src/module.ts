@@ -1,6 +1,20 @@
-import { rowsOf, loadOrganisations, Organisation, organisationLoaders, organisationResolvers, PartyKind, resolveOrganisation, importResolver, organisationWriter, type OrganisationOptions, type SubgraphModule } from '@hub/kit';
+import { importResolver, Organisation, organisationResolvers, organisationWriter, PartyKind, resolveOrganisation, SectorKey, type OrganisationOptions, type SubgraphModule } from '@hub/kit';
 import { EducationAuthorityType, EducationNetworkType } from './body/body.type';
+import type { EducationContext } from './context';
+import { EducationCountsResolver } from './counts/counts';
+import { createLoaders, type Loaders } from './loaders';
+import { LIST_SIZES } from './sizes';
 import { migrations } from './migrations';
+import { loadReferenceData } from './reference';
+import { SectorTest, SectorTestSector } from './sector-test/sector-test.entity';
+import { SectorTestResolver, SectorTestsOfOrganiserResolver, SectorTestsOfSectorResolver } from './sector-test/sector-test.resolver';
+import { sectorTestWriter, SectorTestWriteResolver } from './sector-test/sector-test.write';
+import { SfmqApprovalBatch } from './sfmq/batch.entity';
+import { SfmqApprovalBatchResolver } from './sfmq/batch.resolver';
+import { batchWriter, BatchWriteResolver } from './sfmq/batch.write';
+import { SfmqProfile, SfmqProfileSector } from './sfmq/profile.entity';
+import { SfmqProfileResolver, SfmqProfilesOfSectorResolver } from './sfmq/profile.resolver';
+import { sfmqProfileWriter, SfmqProfileWriteResolver } from './sfmq/profile.write';
 
 const EDUCATION_NETWORKS: OrganisationOptions = {
   typeName: 'EducationNetwork',
@@ -17,20 +31,36 @@ const EDUCATION_AUTHORITIES: OrganisationOptions = {
   what: 'public education body (AGE, SFMQ)',
 };
 
-/** The education subgraph: the AGE, the education networks and the SFMQ. */
-export const education: SubgraphModule<ReturnType<typeof organisationLoaders>> = {
+/** The education subgraph: the AGE, the education networks and the SFMQ; sector tests, SFMQ profiles and their approval batches. */
+export const education: SubgraphModule<Loaders> = {
   name: 'education',
-  entities: [Organisation],
+  entities: [Organisation, SectorKey, SectorTest, SectorTestSector, SfmqProfile, SfmqProfileSector, SfmqApprovalBatch],
   migrations,
   definition: {
     resolvers: [
       ...organisationResolvers(EducationNetworkType, EDUCATION_NETWORKS),
       ...organisationResolvers(EducationAuthorityType, EDUCATION_AUTHORITIES),
-      importResolver('education', [organisationWriter(EDUCATION_NETWORKS), organisationWriter(EDUCATION_AUTHORITIES)]),
+      SectorTestResolver,
+      SectorTestWriteResolver,
+      SectorTestsOfSectorResolver,
+      SectorTestsOfOrganiserResolver,
+      SfmqProfileResolver,
+      SfmqProfileWriteResolver,
+      SfmqProfilesOfSectorResolver,
+      SfmqApprovalBatchResolver,
+      BatchWriteResolver,
+      EducationCountsResolver,
+      importResolver('education', [organisationWriter(EDUCATION_NETWORKS), organisationWriter(EDUCATION_AUTHORITIES), sectorTestWriter, sfmqProfileWriter, batchWriter]),
     ],
-    references: { EducationNetwork: resolveOrganisation, EducationAuthority: resolveOrganisation },
+    references: {
+      EducationNetwork: resolveOrganisation,
+      EducationAuthority: resolveOrganisation,
+      Sector: (ref) => ({ id: ref.id }),
+      SectorBody: (ref) => ({ id: ref.id }),
+    },
   },
-  createLoaders: organisationLoaders,
-  listSizes: { 'Query.educationNetworks': rowsOf('education.organisation'), 'Query.educationAuthorities': rowsOf('education.organisation') },
-  loadReferenceData: (em, data) => loadOrganisations(em, data, 'education'),
+  createLoaders,
+  listSizes: LIST_SIZES,
+  loadReferenceData,
 };
+

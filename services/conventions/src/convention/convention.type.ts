@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { PartialDateScalar, Source, Sourced, type PartialDate } from '@hub/kit';
 import { ConventionKind } from './convention.entity';
 
@@ -31,6 +31,7 @@ export class ObjectiveType {
 @ObjectType('SpecificConvention', {
   description: 'A specific convention (convention spécifique) between a sector and a training operator, the AGE and the education networks, the SFMQ or the CVDC.',
 })
+@Directive('@key(fields: "id")')
 @Sourced()
 export class SpecificConventionType {
   @Field(() => ID, { description: 'Stable slug, e.g. "sc_fevia_enseignement".' })
