@@ -70,7 +70,8 @@ describe('filters run in SQL and compose', () => {
       data: {
         education: { nodes: ['sc_construction_promotion_sociale', 'sc_educam_fwb', 'sc_fevia_enseignement', 'sc_ifpm_reseaux'].map((id) => ({ id })) },
         withWbe: { nodes: [{ id: 'sc_fevia_enseignement' }, { id: 'sc_ifpm_reseaux' }] },
-        withFund: { nodes: [{ id: 'sc_educam_cvdc' }, { id: 'sc_educam_fwb' }, { id: 'sc_ifpm_reseaux' }] },
+        // the SFMQ–IFPM–CVDC convention names the IFPM, a sector fund
+        withFund: { nodes: [{ id: 'conv_sfmq_ifpm_cvdc' }, { id: 'sc_educam_cvdc' }, { id: 'sc_educam_fwb' }, { id: 'sc_ifpm_reseaux' }] },
         underAgreement: { nodes: [{ id: 'sc_construction_promotion_sociale' }, { id: 'sc_fevia_enseignement' }] },
         automobile: { nodes: [{ id: 'sc_educam_cvdc' }, { id: 'sc_educam_fwb' }] },
         composed: { nodes: [{ id: 'sc_educam_cvdc' }, { id: 'sc_fevia_enseignement' }] },
@@ -332,7 +333,8 @@ describe('counts for dashboards', () => {
     expect(byKey(body.data.partyKinds, (k) => String(k.partyKind))).toEqual(
       await count(`select p.party_kind k, count(distinct c.id)::int n from conventions.specific_convention c left join conventions.convention_party p on p.convention_id = c.id where c.kind = 'EDUCATION' group by 1`),
     );
-    expect(body.data.years).toEqual([{ key: { yearSigned: null }, count: 6 }]);
+    // no convention's signing year is known, the SFMQ–IFPM–CVDC convention's (« Le 3 juin dernier ») included
+    expect(body.data.years).toEqual([{ key: { yearSigned: null }, count: 7 }]);
     expect(byKey(body.data.agreements, (k) => `${k.sector?.id}/${k.yearSigned}`)).toEqual(
       await count(`select s.sector_id || '/' || coalesce(left(a.signed_on, 4), 'null') k, count(distinct a.id)::int n from conventions.framework_agreement a left join conventions.agreement_sector s on s.agreement_id = a.id group by 1`),
     );

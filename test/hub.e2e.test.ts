@@ -112,7 +112,10 @@ describe('the hub through the gateway', () => {
     }`);
     expect(body).toEqual({
       data: {
-        validationBody: { name: 'CVDC – Consortium de validation des compétences', conventions: { nodes: [{ id: 'sc_educam_cvdc', sectors: [{ id: 'automobile' }] }] } },
+        validationBody: {
+          name: 'CVDC – Consortium de validation des compétences',
+          conventions: { nodes: [{ id: 'conv_sfmq_ifpm_cvdc', sectors: [{ id: 'industrie_technologique' }] }, { id: 'sc_educam_cvdc', sectors: [{ id: 'automobile' }] }] },
+        },
         educationNetwork: { conventions: { nodes: [{ id: 'sc_fevia_enseignement' }, { id: 'sc_ifpm_reseaux' }] } },
         trainingOperator: { name: "Le Forem – Office wallon de la formation professionnelle et de l'emploi", conventions: { totalCount: 0, nodes: [] } },
       },
