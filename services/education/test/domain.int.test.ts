@@ -91,7 +91,12 @@ describe('education domain, in process', () => {
     const after = await subgraph.query(query);
     expect(after.body.errors).toBeUndefined();
     expect([after.body.data.sectorTests.totalCount, after.body.data.sfmqProfiles.totalCount, after.body.data._entities[2].sectorTests.totalCount]).toEqual([202, 303, 200]);
-    // 3 pages and 3 counts, 1 grouped count, the nested pages and counts of all three sectors (2 + 2), the sectors of the tests and of the profiles (2): 13, whatever the rows
-    expect([before.sqlStatements, after.sqlStatements]).toEqual([13, 13]);
+    // 3 pages and 3 counts, 1 grouped count, the nested pages and counts of all three sectors (2 + 2): 11, whatever the rows;
+    // then the sectors of the tests and of the profiles: one statement for each, or two when the root and the nested page
+    // of a list answer in different ticks (DataLoader batches by tick): 13 to 15, never more with 100× the rows
+    for (const statements of [before.sqlStatements, after.sqlStatements]) {
+      expect(statements).toBeGreaterThanOrEqual(13);
+      expect(statements).toBeLessThanOrEqual(15);
+    }
   });
 });
