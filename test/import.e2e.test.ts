@@ -120,7 +120,7 @@ describe('npm run import', () => {
 describe('npm run export', () => {
   it('writes a subgraph’s records in the shape the import reads: the round trip changes nothing, for every subgraph', async () => {
     const admin = await hub.tokenFor('admin');
-    const totals = (await hub.ask('{ sectors { totalCount } frameworkAgreements { totalCount } conventions { totalCount } trainingOperators { totalCount } validationTitles { totalCount } validationFigures { totalCount } competenceCentres { totalCount } labelDecisions { id } }')).body.data;
+    const totals = (await hub.ask('{ sectors { totalCount } frameworkAgreements { totalCount } conventions { totalCount } trainingOperators { totalCount } validationTitles { totalCount } validationFigures { totalCount } sectorTests { totalCount } sfmqProfiles { totalCount } sfmqApprovalBatches { totalCount } competenceCentres { totalCount } labelDecisions { id } }')).body.data;
     for (const subgraph of ['conventions', 'education', 'training', 'competence']) {
       const out = path.join(folder, `${subgraph}.json`);
       const exported = await run(['export', '--subgraph', subgraph, '--out', out], admin);
@@ -140,6 +140,16 @@ describe('npm run export', () => {
         const { trainingOperators, validationTitles, validationFigures } = totals;
         expect([count('TrainingOperator'), count('ValidationTitle'), count('ValidationFigure')]).toEqual([trainingOperators.totalCount, validationTitles.totalCount, validationFigures.totalCount]);
         expect(records.find((r) => r.id === 'vt_employe_administratif')).toMatchObject({ years: [{ year: 2022, epreuves: 841, rank: 1, sources: ['S203'] }], sectors: [], operators: [] });
+      }
+      if (subgraph === 'education') {
+        const { sectorTests, sfmqProfiles, sfmqApprovalBatches } = totals;
+        expect([count('SectorTest'), count('SfmqProfile'), count('SfmqApprovalBatch')]).toEqual([sectorTests.totalCount, sfmqProfiles.totalCount, sfmqApprovalBatches.totalCount]);
+        expect(sectorTests.totalCount).toBeGreaterThan(0);
+        // a year-less session goes out and comes back year-less, with the words of its date
+        expect(records.find((r) => r.id === 'st_ifpm_industrie_technologique')).toMatchObject({
+          organiser: 'ifpm',
+          sessions: expect.arrayContaining([expect.objectContaining({ year: null, dateText: '3 juin (year not given)', candidates: 515, sources: ['S215'] })]),
+        });
       }
       if (subgraph === 'competence') {
         expect([count('CompetenceCentre'), count('LabelDecision')]).toEqual([totals.competenceCentres.totalCount, totals.labelDecisions.length]);

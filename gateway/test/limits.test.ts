@@ -36,11 +36,6 @@ const refusal = (query: string, limits = {}) => {
   const { document, operation } = operationOf(query);
   return checkOperation({ ...DEFAULT_GATEWAY_LIMITS, ...limits }, schema, document, operation)?.message;
 };
-const elapsed = (work: () => unknown) => {
-  const started = performance.now();
-  work();
-  return performance.now() - started;
-};
 
 /** `count` fragments, each spreading the next twice (`around` wraps the second spread): 2^count copies of the last once expanded. */
 function fragmentBomb(count: number, around = (spread: string) => spread, last = 'name') {
@@ -103,14 +98,10 @@ describe('operation cost', () => {
     expect(cost(query)).toBe(1 + fragment + 1 + 10 * (1 + fragment));
   });
 
-  it('costs the fragment bomb of the attack run (24 fragments, each spreading the next twice) in linear time', () => {
-    const bomb = fragmentBomb(24);
-    let found = 0;
-    expect(elapsed(() => (found = cost(bomb)))).toBeLessThan(50);
-    expect(found).toBe(1 + 2 ** 24);
-    // 300 fragments: 2^300 copies, no more work than 300 fragments
-    expect(elapsed(() => (found = cost(fragmentBomb(300))))).toBeLessThan(50);
-    expect(found).toBeGreaterThan(1e90);
+  it('costs the fragment bomb of the attack run (24 fragments, each spreading the next twice) once per fragment', () => {
+    expect(cost(fragmentBomb(24))).toBe(1 + 2 ** 24);
+    // 300 fragments stand for 2^300 copies: walking them would never end, so an answer proves each fragment was costed once
+    expect(cost(fragmentBomb(300))).toBeGreaterThan(1e90);
   });
 });
 
@@ -120,13 +111,11 @@ describe('operation depth, aliases and directives (graphql-armor)', () => {
     expect(size('{ sector(id: "chimie") { ...up } } fragment up on Sector { parent { ... on Sector { parent { name } } } }').depth).toBe(4);
   });
 
-  it('measures the fragment bomb’s depth in linear time, each fragment once', () => {
+  it('measures the fragment bomb’s depth each fragment once', () => {
     // each fragment nests the second spread one level deeper: 24 levels, 2^24 paths
-    const bomb = fragmentBomb(24, (spread) => `parent { ${spread} }`);
-    let depth = 0;
-    expect(elapsed(() => (depth = size(bomb).depth))).toBeLessThan(50);
-    expect(depth).toBe(1 + 24 + 1);
-    expect(elapsed(() => size(fragmentBomb(300, (spread) => `parent { ${spread} }`)))).toBeLessThan(100);
+    expect(size(fragmentBomb(24, (spread) => `parent { ${spread} }`)).depth).toBe(1 + 24 + 1);
+    // 2^300 paths: walking them would never end, so an answer proves each fragment was measured once
+    expect(size(fragmentBomb(300, (spread) => `parent { ${spread} }`)).depth).toBe(1 + 300 + 1);
   });
 
   it('counts aliases and directives at every place a fragment is spread, __typename aliases too', () => {

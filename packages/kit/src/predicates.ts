@@ -87,6 +87,8 @@ export function sectorLinks(em: EntityManager, table: string, owner: string) {
   };
 }
 
+export type SectorLinks = ReturnType<typeof sectorLinks>;
+
 /** A count's grouping by sector for records linked as `sectorLinks` says: a reference to the sector the gateway resolves in its owner. */
 export const sectorGrouping = (table: string, owner: string): Grouping => ({
   key: 'sector',

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Entity, PrimaryKey } from '@mikro-orm/postgresql';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import type { Context } from './context';
-import { subSectorId, type ReferenceData } from './reference-data';
+import { ImportError, subSectorId, type ReferenceData } from './reference-data';
 import { checkDistinct, checkExistThroughHub } from './writes';
 
 /**
@@ -29,6 +29,13 @@ export async function loadSectorKeys(em: EntityManager, data: ReferenceData): Pr
   const ids = new Set(data.sectors.flatMap((s) => [s.id, ...s.subsectors.map((name) => subSectorId(s.id, name))]));
   await em.upsertMany(SectorKey, [...ids].map((id) => ({ id })));
   return ids;
+}
+
+/** Checks that the sectors a record of the data file names are among `known` (`loadSectorKeys`); else an import error at `at[j]`. */
+export function checkSectorIds(ids: string[], known: Set<string>, at: string) {
+  ids.forEach((id, j) => {
+    if (!known.has(id)) throw new ImportError(`${at}[${j}]`, `unknown sector "${id}"`);
+  });
 }
 
 /**

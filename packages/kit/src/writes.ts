@@ -3,7 +3,7 @@ import { LockMode, UniqueConstraintViolationException, type EntityClass, type En
 import { GraphQLError } from 'graphql';
 import { Field, ID, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
 import { appendAudit, type AuditOperation, type RecordSnapshot } from './audit';
-import { query, raw, sql, tableOf, type Sql } from './sql';
+import { query, sql, tableOf, type Sql } from './sql';
 import type { Context } from './context';
 import { ErrorCode } from './errors';
 import { firstDay, lastDay, type PartialDate } from './partial-date';
@@ -387,6 +387,15 @@ export async function upsertReferenceRecords<E extends WritableEntity>(
     .filter((row) => row.reference_hash !== digests.get(row.id))
     .map((row) => ({ table: tableName, id: row.id, editedAt: new Date(row.edited_at) }));
   return { conflicts, kept: new Set(edited.map((row) => row.id)) };
+}
+
+/**
+ * Replaces the links of the records a data file applied (`owners`, not those `kept` as an agency edited
+ * them): the rows of `link` whose `owner` field names one of them make way for `rows`.
+ */
+export async function replaceLinks(em: EntityManager, link: EntityClass<object>, owner: string, owners: string[], rows: object[]) {
+  await em.nativeDelete(link, { [owner]: { $in: owners } } as never);
+  if (rows.length > 0) await em.insertMany(link, rows as never[]);
 }
 
 /**

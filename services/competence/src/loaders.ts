@@ -15,6 +15,7 @@ import {
   raw,
   recordPredicates,
   sectorLinks,
+  type SectorLinks,
   sql,
   textKey,
   UPDATED_AT_KEY,
@@ -33,7 +34,7 @@ const FOLDED_PROVINCES = new Set(PROVINCES.map(fold));
 export const CENTRE_SECTORS = 'competence.centre_sector';
 
 /** The competence centres, filtered, searched, ordered and paged in SQL, for one request. */
-function centreList(em: EntityManager) {
+function centreList(em: EntityManager, sectors: SectorLinks) {
   const checkCentres = idChecker(em, 'competence.competence_centre', 'competence centre');
   return () =>
     new ListQuery<CompetenceCentre>(em, {
@@ -41,7 +42,7 @@ function centreList(em: EntityManager) {
       table: 'competence.competence_centre',
       predicates: {
         ...recordPredicates(checkCentres),
-        sector: sectorLinks(em, CENTRE_SECTORS, 'centre_id').filter,
+        sector: sectors.filter,
         province: (names: string[]) => {
           const unknown = names.filter((name) => !FOLDED_PROVINCES.has(fold(name)));
           if (unknown.length > 0) throw badFilterValue(`Unknown province ${unknown.map((n) => JSON.stringify(n.slice(0, 100))).join(', ')} in filter.province (one of ${PROVINCES.join(', ')}).`, 'province');
@@ -67,7 +68,8 @@ function centreList(em: EntityManager) {
 
 /** Every DataLoader of the competence subgraph, made anew for each request. */
 export function createLoaders(em: EntityManager) {
-  const centres = centreList(em);
+  const centreSectors = sectorLinks(em, CENTRE_SECTORS, 'centre_id');
+  const centres = centreList(em, centreSectors);
   return {
     centres,
     centreById: oneLoader((ids) => findReadOnly(em, CompetenceCentre, 'id', ids), (c) => c.id),
@@ -76,7 +78,7 @@ export function createLoaders(em: EntityManager) {
     publicsByCentre: linkLoader<TraineePublic>(em, CentrePublic, 'centre', 'traineePublic'),
     decisionById: oneLoader((ids) => findReadOnly(em, LabelDecision, 'id', ids), (d) => d.id),
     // The nested lists: every parent's page in one statement per distinct set of arguments.
-    centresBySector: nestedConnections(centres, sectorLinks(em, CENTRE_SECTORS, 'centre_id').underSector),
+    centresBySector: nestedConnections(centres, centreSectors.underSector),
     centresByDecision: nestedConnections(centres, raw('t.label_decision_id = p.key')),
   };
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { field, ImportError, loadSectorKeys, provenanceOf, toPartialDate, type ReferenceData, upsertReferenceRecords, type ReferenceConflict } from '@hub/kit';
+import { checkSectorIds, field, ImportError, loadSectorKeys, replaceLinks, provenanceOf, toPartialDate, type ReferenceData, upsertReferenceRecords, type ReferenceConflict } from '@hub/kit';
 import { CentreSector, CompetenceCentre, LabelStatus } from './centre/centre.entity';
 import { LabelCriterion, TraineePublic } from './label/label.entity';
 import { LabelDecision } from './label/decision.entity';
@@ -46,9 +46,7 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData):
   const centres = data.competence_centres.map((c, i) => {
     const at = `competence_centres[${i}]`;
     if (!(c.label.status in LabelStatus)) throw new ImportError(`${at}.label.status`, `unknown status "${c.label.status}" (FULL or PROVISIONAL)`);
-    c.sector_ids.forEach((id, j) => {
-      if (!sectorIds.has(id)) throw new ImportError(`${at}.sector_ids[${j}]`, `unknown sector "${id}"`);
-    });
+    checkSectorIds(c.sector_ids, sectorIds, `${at}.sector_ids`);
     return {
       id: c.id,
       name: c.name,
@@ -73,9 +71,7 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData):
   // a centre changed through the API keeps its change: the file no longer overwrites it
   const { conflicts, kept } = await upsertReferenceRecords(em, CompetenceCentre, centres);
   const fromFile = data.competence_centres.filter((c) => !kept.has(c.id));
-  await em.nativeDelete(CentreSector, { centre: { $in: fromFile.map((c) => c.id) } });
-  const links = fromFile.flatMap((c) => c.sector_ids.map((sectorId) => ({ centre: c.id, sectorId })));
-  if (links.length > 0) await em.insertMany(CentreSector, links);
+  await replaceLinks(em, CentreSector, 'centre', fromFile.map((c) => c.id), fromFile.flatMap((c) => c.sector_ids.map((sectorId) => ({ centre: c.id, sectorId }))));
 
   await em.upsertMany(
     LabelCriterion,

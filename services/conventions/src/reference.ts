@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { field, findUp, ImportError, loadOrganisations, PartyKind, provenanceOf, subSectorId, toPartialDate, upsertReferenceRecords, type ReferenceConflict, type ReferenceData } from '@hub/kit';
+import { field, findUp, ImportError, loadOrganisations, PartyKind, provenanceOf, replaceLinks, subSectorId, toPartialDate, upsertReferenceRecords, type ReferenceConflict, type ReferenceData } from '@hub/kit';
 import { Sector } from './sector/sector.entity';
 import { AgreementSector, AgreementSignatory, FrameworkAgreement } from './agreement/agreement.entity';
 import { ConventionKind, ConventionObjective, ConventionParty, ConventionSector, Objective, SpecificConvention } from './convention/convention.entity';
@@ -111,12 +111,13 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData, 
   const agreementEdits = await upsertReferenceRecords(em, FrameworkAgreement, agreements);
   const agreementIds = data.framework_agreements.map((a) => a.id);
   const agreementsFromFile = data.framework_agreements.map((a, i) => ({ a, i })).filter(({ a }) => !agreementEdits.kept.has(a.id));
-  await em.nativeDelete(AgreementSector, { agreement: { $in: agreementsFromFile.map(({ a }) => a.id) } });
-  await em.nativeDelete(AgreementSignatory, { agreement: { $in: agreementsFromFile.map(({ a }) => a.id) } });
-  await insertAll(em, AgreementSector, agreementsFromFile.flatMap(({ a }) => a.sector_ids.map((sector) => ({ agreement: a.id, sector }))));
-  await insertAll(
+  const agreementsApplied = agreementsFromFile.map(({ a }) => a.id);
+  await replaceLinks(em, AgreementSector, 'agreement', agreementsApplied, agreementsFromFile.flatMap(({ a }) => a.sector_ids.map((sector) => ({ agreement: a.id, sector }))));
+  await replaceLinks(
     em,
     AgreementSignatory,
+    'agreement',
+    agreementsApplied,
     agreementsFromFile.flatMap(({ a, i }) =>
       a.signatories.map((partyId, j) => ({ agreement: a.id, partyId, partyKind: kindOfParty(partyId, `framework_agreements[${i}].signatories[${j}]`) })),
     ),
@@ -154,13 +155,8 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData, 
   const edits = await upsertReferenceRecords(em, SpecificConvention, conventions.map((c) => c.row));
   const fromFile = conventions.filter((c) => !edits.kept.has(c.row.id));
   const conventionIds = fromFile.map((c) => c.row.id);
-  for (const link of [ConventionSector, ConventionParty, ConventionObjective]) await em.nativeDelete(link, { convention: { $in: conventionIds } });
-  await insertAll(em, ConventionSector, fromFile.flatMap((c) => c.sectorIds.map((sector) => ({ convention: c.row.id, sector }))));
-  await insertAll(em, ConventionParty, fromFile.flatMap((c) => c.parties.map((p) => ({ convention: c.row.id, partyId: p.id, partyKind: p.kind }))));
-  await insertAll(em, ConventionObjective, fromFile.flatMap((c) => c.objectives.map((objective) => ({ convention: c.row.id, objective }))));
+  await replaceLinks(em, ConventionSector, 'convention', conventionIds, fromFile.flatMap((c) => c.sectorIds.map((sector) => ({ convention: c.row.id, sector }))));
+  await replaceLinks(em, ConventionParty, 'convention', conventionIds, fromFile.flatMap((c) => c.parties.map((p) => ({ convention: c.row.id, partyId: p.id, partyKind: p.kind }))));
+  await replaceLinks(em, ConventionObjective, 'convention', conventionIds, fromFile.flatMap((c) => c.objectives.map((objective) => ({ convention: c.row.id, objective }))));
   return [...organisationConflicts, ...conflicts, ...subSectorEdits.conflicts, ...agreementEdits.conflicts, ...edits.conflicts];
-}
-
-async function insertAll(em: EntityManager, entity: Function, rows: object[]) {
-  if (rows.length > 0) await em.insertMany(entity as never, rows as never[]);
 }

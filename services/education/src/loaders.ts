@@ -13,22 +13,22 @@ import {
   organisationLoaders,
   raw,
   recordPredicates,
-  sectorIn,
+  sectorLinks,
   sql,
   textKey,
   UPDATED_AT_KEY,
   type PartialDateRange,
-  type Sql,
+  type SectorLinks,
 } from '@hub/kit';
 import { SectorTest, SectorTestSector } from './sector-test/sector-test.entity';
 import { SfmqProfile, SfmqProfileSector, type SfmqProfileKind } from './sfmq/profile.entity';
 import { SfmqApprovalBatch } from './sfmq/batch.entity';
 
-/** The records of `linkTable` tie a row `t` to one of the sector ids `ids` (an SQL array) or a sub-sector of one. */
-const inSectors = (linkTable: string, owner: string, ids: Sql) => sql`exists (select 1 from ${raw(linkTable)} l where l.${raw(owner)} = t.id and ${sectorIn(raw('l.sector_id'), ids)})`;
+export const TEST_SECTORS = 'education.sector_test_sector';
+export const PROFILE_SECTORS = 'education.sfmq_profile_sector';
 
 /** The sector tests, filtered, searched, ordered and paged in SQL, for one request. */
-function sectorTestList(em: EntityManager, checkSectors: ReturnType<typeof idChecker>) {
+function sectorTestList(em: EntityManager, sectors: SectorLinks) {
   const checkTests = idChecker(em, 'education.sector_test', 'sector test');
   return () =>
     new ListQuery<SectorTest>(em, {
@@ -36,10 +36,7 @@ function sectorTestList(em: EntityManager, checkSectors: ReturnType<typeof idChe
       table: 'education.sector_test',
       predicates: {
         ...recordPredicates(checkTests),
-        sector: async (ids: string[]) => {
-          await checkSectors(ids, 'sector');
-          return inSectors('education.sector_test_sector', 'test_id', sql`${ids}`);
-        },
+        sector: sectors.filter,
         // an organiser is a party of the conventions subgraph: an id that organises no test finds none
         organiser: (ids: string[]) => sql`t.organiser = any(${ids})`,
         trade: (texts: string[]) => sql`exists (select 1 from unnest(t.trades) trade, unnest(${texts}) given where strpos(hub_fold(trade), hub_fold(given)) > 0)`,
@@ -58,7 +55,7 @@ const approvedBetween = (range: PartialDateRange) => {
 };
 
 /** The SFMQ profiles, filtered, searched, ordered and paged in SQL, for one request. */
-function profileList(em: EntityManager, checkSectors: ReturnType<typeof idChecker>) {
+function profileList(em: EntityManager, sectors: SectorLinks) {
   const checkProfiles = idChecker(em, 'education.sfmq_profile', 'SFMQ profile');
   return () =>
     new ListQuery<SfmqProfile>(em, {
@@ -67,10 +64,7 @@ function profileList(em: EntityManager, checkSectors: ReturnType<typeof idChecke
       predicates: {
         ...recordPredicates(checkProfiles),
         kind: (kinds: SfmqProfileKind[]) => sql`t.kind = any(${kinds})`,
-        sector: async (ids: string[]) => {
-          await checkSectors(ids, 'sector');
-          return inSectors('education.sfmq_profile_sector', 'profile_id', sql`${ids}`);
-        },
+        sector: sectors.filter,
         approvedBetween,
       },
       nameColumn: 'name',
@@ -98,9 +92,10 @@ function batchList(em: EntityManager) {
 
 /** Every DataLoader of the education subgraph, made anew for each request. */
 export function createLoaders(em: EntityManager) {
-  const checkSectors = idChecker(em, 'education.sector_key', 'sector');
-  const sectorTests = sectorTestList(em, checkSectors);
-  const sfmqProfiles = profileList(em, checkSectors);
+  const testSectors = sectorLinks(em, TEST_SECTORS, 'test_id');
+  const profileSectors = sectorLinks(em, PROFILE_SECTORS, 'profile_id');
+  const sectorTests = sectorTestList(em, testSectors);
+  const sfmqProfiles = profileList(em, profileSectors);
   return {
     ...organisationLoaders(em),
     sectorTests,
@@ -112,9 +107,9 @@ export function createLoaders(em: EntityManager) {
     sectorIdsByTest: manyLoader((ids) => findReadOnly(em, SectorTestSector, 'test', ids, 'sectorId'), (s) => s.test.id),
     sectorIdsByProfile: manyLoader((ids) => findReadOnly(em, SfmqProfileSector, 'profile', ids, 'sectorId'), (s) => s.profile.id),
     // The nested lists: every parent's page in one statement per distinct set of arguments.
-    sectorTestsBySector: nestedConnections(sectorTests, inSectors('education.sector_test_sector', 'test_id', raw('array[p.key]'))),
+    sectorTestsBySector: nestedConnections(sectorTests, testSectors.underSector),
     sectorTestsByOrganiser: nestedConnections(sectorTests, raw('t.organiser = p.key')),
-    sfmqProfilesBySector: nestedConnections(sfmqProfiles, inSectors('education.sfmq_profile_sector', 'profile_id', raw('array[p.key]'))),
+    sfmqProfilesBySector: nestedConnections(sfmqProfiles, profileSectors.underSector),
   };
 }
 

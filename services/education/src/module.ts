@@ -1,6 +1,5 @@
 import { importResolver, Organisation, organisationResolvers, organisationWriter, PartyKind, resolveOrganisation, SectorKey, type OrganisationOptions, type SubgraphModule } from '@hub/kit';
 import { EducationAuthorityType, EducationNetworkType } from './body/body.type';
-import type { EducationContext } from './context';
 import { EducationCountsResolver } from './counts/counts';
 import { createLoaders, type Loaders } from './loaders';
 import { LIST_SIZES } from './sizes';

@@ -1,15 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
+  checkSectorIds,
   field,
   ImportError,
   loadOrganisations,
   loadSectorKeys,
   provenanceOf,
+  replaceLinks,
+  sourcesFor,
   toPartialDate,
   upsertReferenceRecords,
   type ReferenceConflict,
   type ReferenceData,
-  type Source,
 } from '@hub/kit';
 import { SectorTest, SectorTestSector } from './sector-test/sector-test.entity';
 import { SECTOR_TEST_FIELDS } from './sector-test/sector-test.write';
@@ -18,18 +20,9 @@ import { BATCH_FIELDS } from './sfmq/batch.write';
 import { SfmqProfile, SfmqProfileKind, SfmqProfileSector } from './sfmq/profile.entity';
 import { SFMQ_PROFILE_FIELDS } from './sfmq/profile.write';
 
-/** The sources of an item of a record (a session, a version), resolved as the record's are. */
-const sourcesOf = (data: ReferenceData, sourceIds: string[], at: string): Source[] => provenanceOf(data, { source_ids: sourceIds }, at, []).sources;
-
 /** Checks that `id` is a party of `kind` in the data file (another subgraph owns it). */
 function checkParty(data: ReferenceData, id: string, kind: string, at: string) {
   if (!data.parties.some((p) => p.id === id && p.kind === kind)) throw new ImportError(at, `"${id}" is not a ${kind} party`);
-}
-
-function checkSectors(ids: string[], known: Set<string>, at: string) {
-  ids.forEach((id, j) => {
-    if (!known.has(id)) throw new ImportError(`${at}[${j}]`, `unknown sector "${id}"`);
-  });
 }
 
 const kindOf = (kind: string, at: string) => {
@@ -38,11 +31,9 @@ const kindOf = (kind: string, at: string) => {
 };
 
 /** Replaces the sector links of the records the file applied (not those an agency edited since). */
-async function replaceSectorLinks(em: EntityManager, link: typeof SectorTestSector | typeof SfmqProfileSector, owner: 'test' | 'profile', rows: { id: string; sectorIds: string[] }[], kept: Set<string>) {
-  const applied = rows.filter((row) => !kept.has(row.id));
-  await em.nativeDelete(link, { [owner]: { $in: applied.map((row) => row.id) } } as never);
-  const links = applied.flatMap((row) => row.sectorIds.map((sectorId) => ({ [owner]: row.id, sectorId })));
-  if (links.length > 0) await em.insertMany(link, links as never[]);
+async function replaceSectorLinks(em: EntityManager, link: typeof SectorTestSector | typeof SfmqProfileSector, owner: 'test' | 'profile', rows: { row: { id: string }; sectorIds: string[] }[], kept: Set<string>) {
+  const applied = rows.filter(({ row }) => !kept.has(row.id));
+  await replaceLinks(em, link, owner, applied.map(({ row }) => row.id), applied.flatMap(({ row, sectorIds }) => sectorIds.map((sectorId) => ({ [owner]: row.id, sectorId }))));
 }
 
 /**
@@ -56,7 +47,7 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData):
   const tests = data.sector_tests.map((t, i) => {
     const at = `sector_tests[${i}]`;
     checkParty(data, t.organiser_party_id, 'SECTOR_FUND', `${at}.organiser_party_id`);
-    checkSectors(t.sector_ids, sectorIds, `${at}.sector_ids`);
+    checkSectorIds(t.sector_ids, sectorIds, `${at}.sector_ids`);
     if (t.convention_id !== null && !data.specific_conventions.some((c) => c.id === t.convention_id)) throw new ImportError(`${at}.convention_id`, `unknown convention "${t.convention_id}"`);
     return {
       sectorIds: t.sector_ids,
@@ -84,7 +75,7 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData):
           passRate: s.pass_rate,
           place: s.place,
           note: s.note,
-          sources: sourcesOf(data, s.source_ids, `${at}.sessions[${j}]`),
+          sources: sourcesFor(data, s.source_ids, `${at}.sessions[${j}].source_ids`),
         })),
         ...provenanceOf(data, t, at, SECTOR_TEST_FIELDS, { organiser_party_id: ['organiser'], sector_ids: ['sectors'], convention_id: ['convention'] }),
       },
@@ -92,7 +83,7 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData):
   });
   // a test its organiser changed through the API keeps its change: the file no longer overwrites it
   const testsLoaded = await upsertReferenceRecords(em, SectorTest, tests.map((t) => t.row));
-  await replaceSectorLinks(em, SectorTestSector, 'test', tests.map((t) => ({ id: t.row.id, sectorIds: t.sectorIds })), testsLoaded.kept);
+  await replaceSectorLinks(em, SectorTestSector, 'test', tests, testsLoaded.kept);
 
   const profiles = data.sfmq_profiles.map((p, i) => {
     const at = `sfmq_profiles[${i}]`;
@@ -101,7 +92,7 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData):
       throw new ImportError(`${at}.sector_ids_proposed`, 'a proposed sector mapping is loaded only when unverified_fields lists sector_ids_proposed');
     }
     const sectors = [...new Set([...p.sector_ids, ...p.sector_ids_proposed])];
-    checkSectors(sectors, sectorIds, `${at}.sector_ids`);
+    checkSectorIds(sectors, sectorIds, `${at}.sector_ids`);
     return {
       sectorIds: sectors,
       row: {
@@ -117,7 +108,7 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData):
           chaefValidatedOn: field(`${at}.versions[${j}].chaef_validated_on`, () => toPartialDate(v.chaef_validated_on)),
           chacaAgreedOn: field(`${at}.versions[${j}].chaca_agreed_on`, () => toPartialDate(v.chaca_agreed_on)),
           note: v.note,
-          sources: sourcesOf(data, v.source_ids, `${at}.versions[${j}]`),
+          sources: sourcesFor(data, v.source_ids, `${at}.versions[${j}].source_ids`),
         })),
         governmentApprovals: p.government_approvals.map((a, j) => {
           checkParty(data, a.government, 'GOVERNMENT', `${at}.government_approvals[${j}].government`);
@@ -125,7 +116,7 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData):
             government: { id: a.government },
             approvedOn: field(`${at}.government_approvals[${j}].approved_on`, () => toPartialDate(a.approved_on)),
             statedAs: a.stated_as,
-            sources: sourcesOf(data, a.source_ids, `${at}.government_approvals[${j}]`),
+            sources: sourcesFor(data, a.source_ids, `${at}.government_approvals[${j}].source_ids`),
           };
         }),
         ...provenanceOf(data, p, at, SFMQ_PROFILE_FIELDS, { name_fr: ['name'], sector_ids: ['sectors'], sector_ids_proposed: ['sectors'] }),
@@ -133,7 +124,7 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData):
     };
   });
   const profilesLoaded = await upsertReferenceRecords(em, SfmqProfile, profiles.map((p) => p.row));
-  await replaceSectorLinks(em, SfmqProfileSector, 'profile', profiles.map((p) => ({ id: p.row.id, sectorIds: p.sectorIds })), profilesLoaded.kept);
+  await replaceSectorLinks(em, SfmqProfileSector, 'profile', profiles, profilesLoaded.kept);
 
   const batches = data.sfmq_approval_batches.map((b, i) => {
     const at = `sfmq_approval_batches[${i}]`;

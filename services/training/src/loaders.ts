@@ -17,6 +17,7 @@ import {
   readOnlyEntity,
   recordPredicates,
   sectorLinks,
+  type SectorLinks,
   sql,
   textKey,
   UPDATED_AT_KEY,
@@ -30,7 +31,7 @@ import type { ValidationFigureFilter, YearRange } from './validation/figure.list
 export const TITLE_SECTORS = 'training.title_sector';
 
 /** The validation titles, filtered, searched, ordered and paged in SQL, for one request. */
-function titleList(em: EntityManager) {
+function titleList(em: EntityManager, sectors: SectorLinks) {
   const checkTitles = idChecker(em, 'training.validation_title', 'validation title');
   const checkOperators = idChecker(em, `(select id from training.organisation where kind = '${PartyKind.TRAINING_OPERATOR}') operator`, 'training operator');
   return () =>
@@ -39,7 +40,7 @@ function titleList(em: EntityManager) {
       table: 'training.validation_title',
       predicates: {
         ...recordPredicates(checkTitles),
-        sector: sectorLinks(em, TITLE_SECTORS, 'title_id').filter,
+        sector: sectors.filter,
         operator: async (ids: string[]) => {
           await checkOperators(ids, 'operator');
           return sql`exists (select 1 from training.title_operator l where l.title_id = t.id and l.operator_id = any(${ids}))`;
@@ -99,7 +100,8 @@ function disagreeingFigures(em: EntityManager) {
 
 /** Every DataLoader of the training subgraph, made anew for each request. */
 export function createLoaders(em: EntityManager) {
-  const titles = titleList(em);
+  const titleSectors = sectorLinks(em, TITLE_SECTORS, 'title_id');
+  const titles = titleList(em, titleSectors);
   return {
     ...organisationLoaders(em),
     titles,
@@ -110,7 +112,7 @@ export function createLoaders(em: EntityManager) {
     operatorsByTitle: linkLoader<Organisation>(em, TitleOperator, 'title', 'operator'),
     disagreeingFigures: disagreeingFigures(em),
     // the nested lists: every parent's page in one statement per distinct set of arguments
-    titlesBySector: nestedConnections(titles, sectorLinks(em, TITLE_SECTORS, 'title_id').underSector),
+    titlesBySector: nestedConnections(titles, titleSectors.underSector),
     titlesByOperator: nestedConnections(titles, sql`exists (select 1 from training.title_operator l where l.title_id = t.id and l.operator_id = p.key)`),
   };
 }

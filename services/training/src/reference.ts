@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { field, ImportError, loadOrganisations, loadSectorKeys, provenanceOf, sourcesFor, toPartialDate, upsertReferenceRecords, type ReferenceConflict, type ReferenceData } from '@hub/kit';
+import { checkSectorIds, field, ImportError, loadOrganisations, loadSectorKeys, provenanceOf, replaceLinks, sourcesFor, toPartialDate, upsertReferenceRecords, type ReferenceConflict, type ReferenceData } from '@hub/kit';
 import { TitleOperator, TitleSector, ValidationTitle } from './validation/title.entity';
 import { FigureQualifier, ValidationFigure, ValidationMeasure, ValidationRegion } from './validation/figure.entity';
 import { TITLE_FIELDS } from './validation/title.write';
@@ -21,9 +21,7 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData):
   const operators = new Set(data.parties.filter((p) => p.kind === 'TRAINING_OPERATOR').map((p) => p.id));
   const titles = data.validation_titles.map((t, i) => {
     const at = `validation_titles[${i}]`;
-    t.sector_ids.forEach((id, j) => {
-      if (!sectorIds.has(id)) throw new ImportError(`${at}.sector_ids[${j}]`, `unknown sector "${id}"`);
-    });
+    checkSectorIds(t.sector_ids, sectorIds, `${at}.sector_ids`);
     t.operator_party_ids.forEach((id, j) => {
       if (!operators.has(id)) throw new ImportError(`${at}.operator_party_ids[${j}]`, `"${id}" is not a training operator`);
     });
@@ -47,12 +45,9 @@ export async function loadReferenceData(em: EntityManager, data: ReferenceData):
   // a title the CVDC changed through the API keeps its change: the file no longer overwrites it
   const loaded = await upsertReferenceRecords(em, ValidationTitle, titles);
   const fromFile = data.validation_titles.filter((t) => !loaded.kept.has(t.id));
-  await em.nativeDelete(TitleSector, { title: { $in: fromFile.map((t) => t.id) } });
-  await em.nativeDelete(TitleOperator, { title: { $in: fromFile.map((t) => t.id) } });
-  const sectors = fromFile.flatMap((t) => t.sector_ids.map((sectorId) => ({ title: t.id, sectorId })));
-  const links = fromFile.flatMap((t) => t.operator_party_ids.map((operator) => ({ title: t.id, operator })));
-  if (sectors.length > 0) await em.insertMany(TitleSector, sectors);
-  if (links.length > 0) await em.insertMany(TitleOperator, links);
+  const applied = fromFile.map((t) => t.id);
+  await replaceLinks(em, TitleSector, 'title', applied, fromFile.flatMap((t) => t.sector_ids.map((sectorId) => ({ title: t.id, sectorId }))));
+  await replaceLinks(em, TitleOperator, 'title', applied, fromFile.flatMap((t) => t.operator_party_ids.map((operator) => ({ title: t.id, operator }))));
 
   const figures = data.validation_figures.map((f, i) => {
     const at = `validation_figures[${i}]`;

@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, Resolver, type ClassType } from 'type-graphql';
 import {
   applyProvenance,
-  badInput,
   changeInput,
   checkDistinct,
   checkedName,

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
-import { NULL_WHEN_UNANSWERED, countType, raw, SectorReference, type Grouping } from '@hub/kit';
+import { NULL_WHEN_UNANSWERED, countType, raw, SectorReference, sectorGrouping, type Grouping } from '@hub/kit';
+import { PROFILE_SECTORS, TEST_SECTORS } from '../loaders';
 import type { EducationContext } from '../context';
 import { SectorBodyReference } from '../foreign.type';
 import { SectorTestFilter } from '../sector-test/sector-test.list';
@@ -70,7 +71,7 @@ const reference = (id: unknown) => ({ id });
 
 export const TEST_GROUPINGS: Record<SectorTestGrouping, Grouping> = {
   // sectors and sector funds are owned by the conventions subgraph: references the gateway resolves there
-  SECTOR: { key: 'sector', select: raw('g_sector.sector_id'), join: raw('left join education.sector_test_sector g_sector on g_sector.test_id = t.id'), value: reference },
+  SECTOR: sectorGrouping(TEST_SECTORS, 'test_id'),
   ORGANISER: { key: 'organiser', select: raw('t.organiser'), value: reference },
   SESSION_YEAR: {
     key: 'sessionYear',
@@ -81,7 +82,7 @@ export const TEST_GROUPINGS: Record<SectorTestGrouping, Grouping> = {
 
 export const PROFILE_GROUPINGS: Record<SfmqProfileGrouping, Grouping> = {
   KIND: { key: 'kind', select: raw('t.kind') },
-  SECTOR: { key: 'sector', select: raw('g_sector.sector_id'), join: raw('left join education.sfmq_profile_sector g_sector on g_sector.profile_id = t.id'), value: reference },
+  SECTOR: sectorGrouping(PROFILE_SECTORS, 'profile_id'),
   APPROVAL_YEAR: {
     key: 'approvalYear',
     select: raw('g_year.year'),

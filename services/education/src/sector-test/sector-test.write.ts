@@ -18,7 +18,6 @@ import {
   type RecordWriter,
   type Source,
 } from '@hub/kit';
-import type { EducationContext } from '../context';
 import { checkedText, checkedCount, checkedShare, checkedYear } from '../checks';
 import { SectorTest, SectorTestSector, type SectorTestSession } from './sector-test.entity';
 import { SectorTestType } from './sector-test.type';
