@@ -162,7 +162,9 @@ describe('the hub through the gateway', () => {
     const { status, body, sqlStatements } = await ask(`{ educationNetwork(id: "net_wbe") { ${walk(6)} } }`);
     expect(status).toBe(400);
     expect(body).toEqual({
-      errors: [{ message: 'The operation is nested 20 fields deep; the limit is 16. Split it into several requests.', locations: [{ line: 1, column: 1 }], extensions: { code: 'LIMIT_EXCEEDED' } }],
+      errors: [
+        { message: 'The operation is nested 20 fields deep; the limit is 16. Split it into several requests.', locations: [{ line: 1, column: 1 }], extensions: { code: 'LIMIT_EXCEEDED', depth: 20, limit: 16 } },
+      ],
     });
     expect(sqlStatements).toBe(0);
   });

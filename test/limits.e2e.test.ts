@@ -3,9 +3,9 @@ import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { buildClientSchema, getIntrospectionQuery, getNamedType, getNullableType, isListType, isObjectType, type GraphQLObjectType } from 'graphql';
 import { loadGatewayConfig, repositoryRoot, SUBGRAPHS, urlVariable, type RunningServer, type SubgraphName } from '@hub/kit';
-import { postGraphQL, quietLogger } from '@hub/kit/testing';
+import { freePort, postGraphQL, quietLogger } from '@hub/kit/testing';
 import { ListSizeStore, startGateway } from '@hub/gateway';
-import { startTestHub, type TestHub } from './support/hub';
+import { askGateway, startTestHub, type TestHub } from './support/hub';
 
 // Every subgraph and the gateway as real processes talking HTTP, on a database of this file's own; the
 // rate and time limits on second gateways of their own, in this process, with low limits.
@@ -38,13 +38,14 @@ const EVERY_SECTOR_GRAPH = `{
 }`;
 
 /** An answer with what the gateway estimated it would cost and what it held (x-cost-estimate, x-cost-actual). */
-async function priced(query: string, variables?: Record<string, unknown>, token?: string) {
-  const answer = await hub.ask(query, variables, token);
+async function priced(query: string, variables?: Record<string, unknown>, token?: string, url?: string) {
+  const answer = url ? await askGateway(url, query, variables, token) : await hub.ask(query, variables, token);
   return { ...answer, estimate: Number(answer.headers.get('x-cost-estimate')), actual: Number(answer.headers.get('x-cost-actual')) };
 }
 
-const refused = (message: string, locations?: { line: number; column: number }[]) => ({
-  errors: [{ message, ...(locations ? { locations } : {}), extensions: { code: 'LIMIT_EXCEEDED' } }],
+/** A refusal's body: its message, where, and what the operation had beside the limit (`{ cost, limit }`…). */
+const refused = (message: string, locations?: { line: number; column: number }[], measured: Record<string, number> = {}) => ({
+  errors: [{ message, ...(locations ? { locations } : {}), extensions: { code: 'LIMIT_EXCEEDED', ...measured } }],
 });
 
 const EXAMPLES = path.join(repositoryRoot(), 'examples');
@@ -72,6 +73,7 @@ describe('the attack run’s documents are refused at once, before any subgraph 
         'The operation may cost 989855744 (each field counts once per item of the lists around it: their `first` or `last`, else 50, or what the data holds when it holds fewer); ' +
           'the limit is 50000. Ask for smaller pages or fewer nested lists, or split it into several requests.',
         [{ line: 1, column: 1 }],
+        { cost: 989_855_744, limit: 50_000 },
       ),
     );
     expect(ms).toBeLessThan(1000);
@@ -90,7 +92,7 @@ describe('the attack run’s documents are refused at once, before any subgraph 
   it('refuses 1,000 aliases within the token limit at the alias limit', async () => {
     const { status, body, sqlStatements, ms } = await timed(`{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: __typename`).join(' ')} }`);
     expect([status, sqlStatements]).toEqual([400, 0]);
-    expect(body).toEqual(refused('The operation has 1000 aliases; the limit is 30. Split it into several requests.', [{ line: 1, column: 1 }]));
+    expect(body).toEqual(refused('The operation has 1000 aliases; the limit is 30. Split it into several requests.', [{ line: 1, column: 1 }], { aliases: 1000, limit: 30 }));
     expect(ms).toBeLessThan(1000);
   });
 });
@@ -102,17 +104,17 @@ describe('each limit, with its message and HTTP 400', () => {
       fragment up2 on Sector { parent { parent { parent { parent { ...up3 } } } } }
       fragment up3 on Sector { parent { parent { parent { parent { parent { parent { parent { parent { name } } } } } } } } }`);
     expect([status, sqlStatements]).toEqual([400, 0]);
-    expect(body).toEqual(refused('The operation is nested 18 fields deep; the limit is 16. Split it into several requests.', [{ line: 1, column: 1 }]));
+    expect(body).toEqual(refused('The operation is nested 18 fields deep; the limit is 16. Split it into several requests.', [{ line: 1, column: 1 }], { depth: 18, limit: 16 }));
   });
 
   it('refuses more than 30 aliases', async () => {
     const { status, body } = await timed(`{ ${Array.from({ length: 31 }, (_, i) => `s${i}: sector(id: "chimie") { name }`).join(' ')} }`);
-    expect([status, body]).toEqual([400, refused('The operation has 31 aliases; the limit is 30. Split it into several requests.', [{ line: 1, column: 1 }])]);
+    expect([status, body]).toEqual([400, refused('The operation has 31 aliases; the limit is 30. Split it into several requests.', [{ line: 1, column: 1 }], { aliases: 31, limit: 30 })]);
   });
 
   it('refuses more than 30 directives', async () => {
     const { status, body } = await timed(`{ sector(id: "chimie") { ${Array.from({ length: 31 }, () => 'name @include(if: true)').join(' ')} } }`);
-    expect([status, body]).toEqual([400, refused('The operation has 31 directives; the limit is 30.', [{ line: 1, column: 1 }])]);
+    expect([status, body]).toEqual([400, refused('The operation has 31 directives; the limit is 30.', [{ line: 1, column: 1 }], { directives: 31, limit: 30 })]);
   });
 
   it('refuses a document of more than 5000 tokens', async () => {
@@ -139,7 +141,7 @@ describe('each limit, with its message and HTTP 400', () => {
     const url = new URL('/export.csv', hub.url);
     url.searchParams.set('query', `{ ${Array.from({ length: 31 }, (_, i) => `s${i}: sectors { nodes { id } }`).join(' ')} }`);
     const response = await fetch(url);
-    expect([response.status, await response.json()]).toEqual([400, refused('The operation has 31 aliases; the limit is 30. Split it into several requests.', [{ line: 1, column: 1 }])]);
+    expect([response.status, await response.json()]).toEqual([400, refused('The operation has 31 aliases; the limit is 30. Split it into several requests.', [{ line: 1, column: 1 }], { aliases: 31, limit: 30 })]);
   });
 
   it.each(readdirSync(EXAMPLES).filter((f) => f.endsWith('.graphql')))('still answers the README example %s', async (file) => {
@@ -256,6 +258,24 @@ describe('the estimate follows the data', () => {
     expect(after.body.data.conventions.nodes).toHaveLength(rows + 1);
     expect((after.estimate - 1) / (rows + 1)).toBe((before.estimate - 1) / rows);
     expect(after.estimate).toBeGreaterThanOrEqual(after.actual);
+  });
+});
+
+describe('a subgraph that cannot say its list sizes', () => {
+  it('keeps the gateway not ready, and has its plain lists priced at a page: too high then, never too low', async () => {
+    const query = '{ sectorTests(first: 5) { nodes { sessions { year } } } }';
+    const sessions = (await priced(query)).estimate;
+    // the education subgraph gone: its lists are priced by their pages
+    const gateway = await gatewayWith({ [urlVariable('education')]: `http://127.0.0.1:${await freePort()}/graphql` });
+    try {
+      expect((await fetch(new URL('/health/ready', gateway.url))).status).toBe(503);
+      const degraded = await priced(query, undefined, undefined, gateway.url);
+      // sectorTests 1 + 5 × (nodes 1 + sessions 1 + 50 × year), where the data holds fewer sessions a test
+      expect(degraded.estimate).toBe(1 + 5 * (2 + 50));
+      expect(degraded.estimate).toBeGreaterThan(sessions);
+    } finally {
+      await gateway.close();
+    }
   });
 });
 

@@ -139,7 +139,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       plugins: [
         requestIdPlugin(),
         statementTotalPlugin(),
-        limitsPlugin(limits, costBudget, listSizes.sizeOf),
+        limitsPlugin(limits, costBudget, listSizes),
         // after the limits: a cached answer is still counted against the caller's rate and budget
         ...(cache ? [cache.plugin<GatewayContext>()] : []),
         listPathPlugin(),
@@ -182,10 +182,11 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     // (the route above refuses it with 401 unless its signature holds)
     admitted: isHubCall,
     instance: config.instance,
-    ready: () => subgraphsReady(Object.values(config.subgraphUrls)),
+    // ready once the subgraphs are, and have said their list sizes: the first estimates count what the data holds
+    ready: async () => (await subgraphsReady(Object.values(config.subgraphUrls))) && (listSizes.complete || (await listSizes.refresh(), listSizes.complete)),
     context: async (req) => ({ requestId: requestIdOf(req.headers), identity: identityOf(req), clientKeys: clientKeys(req), sqlStatements: 0, operation: new AbortController() }),
   });
-  // the first estimates count what the data holds (a subgraph not yet up is asked again within a minute)
+  // the first estimates count what the data holds (a subgraph not yet up is asked again in 2 s, and when the gateway's readiness is asked)
   await listSizes.start();
   return {
     ...server,

@@ -22,11 +22,15 @@ import {
   type ValueNode,
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE, ErrorCode, MAX_PAGE_SIZE, type GatewayLimits } from '@hub/kit';
-import type { SizeOf } from './list-sizes';
+import type { KnownSizes, SizeOf } from './list-sizes';
 
 /** A request refused for asking too much: LIMIT_EXCEEDED, HTTP 400, the message names the limit and what the request had. */
-export function limitExceeded(message: string, operation?: OperationDefinitionNode) {
-  return new GraphQLError(message, { nodes: operation, extensions: { code: ErrorCode.LIMIT_EXCEEDED, http: { status: 400 } } });
+/**
+ * A refusal for a limit, HTTP 400. `measured` (what the operation had, and the limit) goes into the
+ * extensions too, so that a client can size its next request without reading the message.
+ */
+export function limitExceeded(message: string, operation?: OperationDefinitionNode, measured: Record<string, number> = {}) {
+  return new GraphQLError(message, { nodes: operation, extensions: { code: ErrorCode.LIMIT_EXCEEDED, ...measured, http: { status: 400 } } });
 }
 
 /** What an operation asks, measured before it is planned. */
@@ -66,8 +70,8 @@ const isConnection = (type: GraphQLNamedType | undefined) => type?.name.endsWith
  * The estimated cost of `operation`: every field counts 1 for each item of the lists around it. A
  * connection holds its `first` or `last` items (50 when neither is given, at most 500: the subgraphs refuse
  * more), or fewer when the data holds fewer: `sizeOf` says the most items each list holds now (its rows,
- * or the most under any one parent: ListSizeStore). A plain list holds what `sizeOf` says, or counts once
- * when it does not know. `@skip`/`@include` are ignored (the cost is an upper bound). Linear in the
+ * or the most under any one parent: ListSizeStore). A plain list holds what `sizeOf` says, or
+ * `unmeasured` items when it does not know (once: the lists of values no subgraph measures, `sources`). `@skip`/`@include` are ignored (the cost is an upper bound). Linear in the
  * document: each fragment is costed once, and a spread adds that cost (costs multiply down the tree, so a
  * fragment's cost does not depend on where it is).
  */
@@ -77,6 +81,7 @@ export function operationCost(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> = {},
   sizeOf: SizeOf = () => undefined,
+  unmeasured = 1,
 ): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
@@ -105,7 +110,9 @@ export function operationCost(
         const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[selection.name.value] : undefined;
         const type = field ? getNamedType(field.type) : undefined;
         const held = parent && field ? sizeOf(parent.name, field.name) : undefined;
-        const items = isConnection(type) ? Math.min(pageSize(selection.arguments), held ?? Infinity) : field && isListType(getNullableType(field.type)) ? (held ?? 1) : 1;
+        // a connection's nodes (a plain list) are the items its field already counted
+        const plainList = field !== undefined && isListType(getNullableType(field.type)) && !isConnection(parent);
+        const items = isConnection(type) ? Math.min(pageSize(selection.arguments), held ?? Infinity) : plainList ? (held ?? unmeasured) : 1;
         cost += 1 + (selection.selectionSet ? items * costOf(selection.selectionSet, type) : 0);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         cost += costOf(selection.selectionSet, selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent);
@@ -134,9 +141,9 @@ export function checkOperation(
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables?: Record<string, unknown>,
-  sizeOf?: SizeOf,
+  sizes?: KnownSizes,
 ): GraphQLError | undefined {
-  return measuredOperation(limits, schema, document, operation, variables, sizeOf).refusal;
+  return measuredOperation(limits, schema, document, operation, variables, sizes).refusal;
 }
 
 /** The operation's estimated cost, and the first limit it exceeds (the error to answer), if any. */
@@ -146,24 +153,28 @@ function measuredOperation(
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables?: Record<string, unknown>,
-  sizeOf?: SizeOf,
+  sizes?: KnownSizes,
 ): { cost: number; refusal?: GraphQLError } {
   const { depth, aliases, directives } = measureOperation(schema, document, operation);
   if (depth > limits.maxDepth) {
-    return { cost: NaN, refusal: limitExceeded(`The operation is nested ${depth} fields deep; the limit is ${limits.maxDepth}. Split it into several requests.`, operation) };
+    return { cost: NaN, refusal: limitExceeded(`The operation is nested ${depth} fields deep; the limit is ${limits.maxDepth}. Split it into several requests.`, operation, { depth, limit: limits.maxDepth }) };
   }
   if (aliases > limits.maxAliases) {
-    return { cost: NaN, refusal: limitExceeded(`The operation has ${aliases} aliases; the limit is ${limits.maxAliases}. Split it into several requests.`, operation) };
+    return { cost: NaN, refusal: limitExceeded(`The operation has ${aliases} aliases; the limit is ${limits.maxAliases}. Split it into several requests.`, operation, { aliases, limit: limits.maxAliases }) };
   }
   if (directives > limits.maxDirectives) {
-    return { cost: NaN, refusal: limitExceeded(`The operation has ${directives} directives; the limit is ${limits.maxDirectives}.`, operation) };
+    return { cost: NaN, refusal: limitExceeded(`The operation has ${directives} directives; the limit is ${limits.maxDirectives}.`, operation, { directives, limit: limits.maxDirectives }) };
   }
-  const cost = operationCost(schema, document, operation, variables, sizeOf);
+  // while a subgraph cannot say its sizes, a plain list it may own is priced at a page, not once: an
+  // estimate may be too high then, never too low
+  const cost = operationCost(schema, document, operation, variables, sizes?.sizeOf, sizes && !sizes.complete ? DEFAULT_PAGE_SIZE : 1);
   if (cost > limits.maxCost) {
     return { cost, refusal: limitExceeded(
       `The operation may cost ${Number.isSafeInteger(cost) ? cost : `more than ${Number.MAX_SAFE_INTEGER}`} (each field counts once per item of the lists around it: their \`first\` or \`last\`, else 50, or what the data holds when it holds fewer); ` +
         `the limit is ${limits.maxCost}. Ask for smaller pages or fewer nested lists, or split it into several requests.`,
       operation,
+      // past 2^53 the number is not exact (a fragment bomb's is astronomic): the message says "more than"
+      Number.isSafeInteger(cost) ? { cost, limit: limits.maxCost } : { limit: limits.maxCost },
     ) };
   }
   return { cost };
@@ -185,7 +196,7 @@ const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more tha[nt] (\d+)
  * plugin for both, because Apollo runs the `didResolveOperation` hooks of all plugins at once: a separate
  * budget plugin would charge operations the limits refuse.
  */
-export function limitsPlugin<TContext extends ClientContext>(limits: GatewayLimits, budget: RateLimiter, sizeOf?: SizeOf): ApolloServerPlugin<TContext> {
+export function limitsPlugin<TContext extends ClientContext>(limits: GatewayLimits, budget: RateLimiter, sizes?: KnownSizes): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       let taken = 0;
@@ -193,7 +204,7 @@ export function limitsPlugin<TContext extends ClientContext>(limits: GatewayLimi
       return {
         async didResolveOperation({ document, operation, schema, request, contextValue }) {
           if (!operation) return; // Apollo itself refuses a document with no operation to run
-          const { cost, refusal } = measuredOperation(limits, schema, document, operation, request.variables, sizeOf);
+          const { cost, refusal } = measuredOperation(limits, schema, document, operation, request.variables, sizes);
           if (refusal) throw refusal;
           const wait = budget.take(contextValue.clientKeys, cost);
           if (wait > 0) {

@@ -10,13 +10,20 @@ const RETRY_MS = 2_000;
 /** The most items a list field holds now (`Sector`, `conventions`), or undefined when no subgraph says. */
 export type SizeOf = (type: string, field: string) => number | undefined;
 
+/** What the gateway knows of the lists the data holds, to estimate an operation's cost by (limits.ts). */
+export interface KnownSizes {
+  sizeOf: SizeOf;
+  /** Whether every subgraph said its sizes at the last reading. */
+  readonly complete: boolean;
+}
+
 /**
- * What each subgraph says its lists hold (list-sizes.ts in the kit): read when the gateway starts, again
- * after every write the change feed reports (before the write answers) and every minute. A subgraph that
- * cannot tell loses its sizes until it can: its lists are then estimated by their page sizes, never by
- * sizes that may be stale.
+ * What each subgraph says its lists hold (list-sizes.ts in the kit): read when the gateway starts (it is
+ * not ready before every subgraph said them), again after every write the change feed reports (before the
+ * write answers) and every minute. A subgraph that cannot tell loses its sizes until it can: its lists
+ * are then estimated by their page sizes, never by sizes that may be stale.
  */
-export class ListSizeStore {
+export class ListSizeStore implements KnownSizes {
   private readonly sizes = new Map<SubgraphName, Record<string, number>>();
   private running: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
@@ -34,6 +41,10 @@ export class ListSizeStore {
     for (const sizes of this.sizes.values()) if (coordinate in sizes) return sizes[coordinate];
     return undefined;
   };
+
+  get complete() {
+    return this.sizes.size === Object.keys(this.subgraphUrls).length;
+  }
 
   /** Reads every subgraph's sizes; a call made while a reading runs waits for the next one, which sees every write committed before the call. */
   refresh(): Promise<void> {

@@ -1,6 +1,7 @@
 import { buildSchema, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { DEFAULT_GATEWAY_LIMITS } from '@hub/kit';
 import { checkOperation, measureOperation, operationCost } from '../src/limits';
+import type { KnownSizes } from '../src/list-sizes';
 
 // The shapes that matter to the limits: connections (their type's name ends in Connection), a plain list, an interface.
 const schema = buildSchema(`
@@ -32,9 +33,15 @@ const size = (query: string, name?: string) => {
   const { document, operation } = operationOf(query, name);
   return measureOperation(schema, document, operation);
 };
-const refusal = (query: string, limits = {}) => {
+const refused = (query: string, limits = {}, sizes?: KnownSizes) => {
   const { document, operation } = operationOf(query);
-  return checkOperation({ ...DEFAULT_GATEWAY_LIMITS, ...limits }, schema, document, operation)?.message;
+  return checkOperation({ ...DEFAULT_GATEWAY_LIMITS, ...limits }, schema, document, operation, undefined, sizes);
+};
+const refusal = (query: string, limits = {}) => refused(query, limits)?.message;
+/** What a refusal tells a program, beside its message. */
+const measured = (query: string, limits = {}) => {
+  const { code, http, ...figures } = refused(query, limits)?.extensions ?? {};
+  return [code, figures];
 };
 
 /** `count` fragments, each spreading the next twice (`around` wraps the second spread): 2^count copies of the last once expanded. */
@@ -82,6 +89,17 @@ describe('operation cost', () => {
   it('counts a plain list, whose size is not the client’s to choose, and a single object once', () => {
     // labelCriteria, code; sector, parent, name; conventions + 2 × (nodes, parties, name)
     expect(cost('{ labelCriteria { code } sector(id: "chimie") { parent { name } conventions(first: 2) { nodes { parties { name } } } } }')).toBe(2 + 3 + 1 + 2 * 3);
+  });
+
+  it('prices a plain list at a page while a subgraph cannot say its sizes: too high then, never too low', () => {
+    const query = '{ sectors(first: 10) { nodes { conventions(first: 10) { nodes { parties { name } } } } } }';
+    const said: Record<string, number> = { 'Query.sectors': 10, 'Sector.conventions': 10 }; // the parties' owner said nothing
+    const known = (complete: boolean): KnownSizes => ({ complete, sizeOf: (type, field) => said[`${type}.${field}`] });
+    // the limit 1 refuses every operation: its refusal says the cost
+    const costWith = (sizes: KnownSizes) => refused(query, { maxCost: 1 }, sizes)?.extensions.cost;
+    // sectors 1 + 10 × (nodes 1 + conventions 1 + 10 × (nodes 1 + parties 1 + parties' items × name))
+    expect(costWith(known(true))).toBe(1 + 10 * (2 + 10 * (2 + 1)));
+    expect(costWith(known(false))).toBe(1 + 10 * (2 + 10 * (2 + 50)));
   });
 
   it('counts every alias: the same list asked twice costs twice', () => {
@@ -145,6 +163,16 @@ describe('limit refusals', () => {
     );
     expect(refusal(fragmentBomb(24, undefined, 'id name'))).toMatch(/^The operation may cost 33554433 \(/);
     expect(refusal(fragmentBomb(300))).toMatch(/^The operation may cost more than 9007199254740991 \(/);
+  });
+
+  it('gives a program what the operation had and the limit in its extensions, to size the next request by', () => {
+    const aliases = `{ ${Array.from({ length: 31 }, (_, i) => `s${i}: sectors(first: 1) { totalCount }`).join(' ')} }`;
+    expect(measured(aliases)).toEqual(['LIMIT_EXCEEDED', { aliases: 31, limit: 30 }]);
+    expect(measured('{ sector(id: "a") { parent { parent { name } } } }', { maxDepth: 3 })).toEqual(['LIMIT_EXCEEDED', { depth: 4, limit: 3 }]);
+    expect(measured('{ sector(id: "a") { name @skip(if: false) id @include(if: true) } }', { maxDirectives: 1 })).toEqual(['LIMIT_EXCEEDED', { directives: 2, limit: 1 }]);
+    expect(measured('{ sectors(first: 500) { nodes { conventions(first: 500) { nodes { parties { name } } } } } }')).toEqual(['LIMIT_EXCEEDED', { cost: 751_001, limit: 50_000 }]);
+    // a bomb's cost is past what a number holds exactly: the limit alone (the message says "more than")
+    expect(measured(fragmentBomb(300))).toEqual(['LIMIT_EXCEEDED', { limit: 50_000 }]);
   });
 
   it('lets an operation within every limit through', () => {
