@@ -28,7 +28,7 @@ its gateway on 127.0.0.1 from --connections concurrent connections, --seconds fo
      heaviest query the default limits admit; prints the share of throughput the normal clients keep. The
      attacker starts with a full cost budget, which admits one heaviest query at once: the longer the run,
      the less that opening weighs against the budget's steady share. That query is found on the data: the
-     estimate counts what the data holds (--only-attack grows the data and runs this alone);
+     estimate counts what the data holds (--only-attack grows the data and runs this alone).
   5. npm run import of a file of --import-records new specific conventions (each with two parties checked with
      their owner), then the same file again (nothing to change); --only-import runs this alone.
 First it prints, for each example of examples/ and the whole-graph query, the gateway's estimated cost

@@ -24,10 +24,9 @@ import {
 import { DEFAULT_PAGE_SIZE, ErrorCode, MAX_PAGE_SIZE, type GatewayLimits } from '@hub/kit';
 import type { KnownSizes, SizeOf } from './list-sizes';
 
-/** A request refused for asking too much: LIMIT_EXCEEDED, HTTP 400, the message names the limit and what the request had. */
 /**
- * A refusal for a limit, HTTP 400. `measured` (what the operation had, and the limit) goes into the
- * extensions too, so that a client can size its next request without reading the message.
+ * A request refused for asking too much: LIMIT_EXCEEDED, HTTP 400, the message names the limit and what the
+ * request had; so do the extensions (`measured`), for a program to size its next request by.
  */
 export function limitExceeded(message: string, operation?: OperationDefinitionNode, measured: Record<string, number> = {}) {
   return new GraphQLError(message, { nodes: operation, extensions: { code: ErrorCode.LIMIT_EXCEEDED, ...measured, http: { status: 400 } } });
@@ -71,8 +70,8 @@ const isConnection = (type: GraphQLNamedType | undefined) => type?.name.endsWith
  * connection holds its `first` or `last` items (50 when neither is given, at most 500: the subgraphs refuse
  * more), or fewer when the data holds fewer: `sizeOf` says the most items each list holds now (its rows,
  * or the most under any one parent: ListSizeStore). A plain list holds what `sizeOf` says, or
- * `unmeasured` items when it does not know (once: the lists of values no subgraph measures, `sources`). `@skip`/`@include` are ignored (the cost is an upper bound). Linear in the
- * document: each fragment is costed once, and a spread adds that cost (costs multiply down the tree, so a
+ * `unmeasured` items when it does not know (once: the lists of values no subgraph measures, `sources`).
+ * `@skip`/`@include` are ignored (the cost is an upper bound). Linear in the document: each fragment is costed once, and a spread adds that cost (costs multiply down the tree, so a
  * fragment's cost does not depend on where it is).
  */
 export function operationCost(
