@@ -71,8 +71,9 @@ const isConnection = (type: GraphQLNamedType | undefined) => type?.name.endsWith
  * more), or fewer when the data holds fewer: `sizeOf` says the most items each list holds now (its rows,
  * or the most under any one parent: ListSizeStore). A plain list holds what `sizeOf` says, or
  * `unmeasured` items when it does not know (once: the lists of values no subgraph measures, `sources`).
- * `@skip`/`@include` are ignored (the cost is an upper bound). Linear in the document: each fragment is costed once, and a spread adds that cost (costs multiply down the tree, so a
- * fragment's cost does not depend on where it is).
+ * `@skip`/`@include` are ignored (the cost is an upper bound). Linear in the document: each fragment is
+ * costed once, and a spread adds that cost (costs multiply down the tree, so a fragment's cost does not
+ * depend on where it is).
  */
 export function operationCost(
   schema: GraphQLSchema,
