@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { buildClientSchema, getIntrospectionQuery, getNamedType, getNullableType, isListType, isObjectType, type GraphQLObjectType } from 'graphql';
 import { loadGatewayConfig, repositoryRoot, SUBGRAPHS, urlVariable, type RunningServer, type SubgraphName } from '@hub/kit';
-import { freePort, postGraphQL, quietLogger } from '@hub/kit/testing';
+import { postGraphQL, quietLogger } from '@hub/kit/testing';
 import { ListSizeStore, startGateway } from '@hub/gateway';
 import { askGateway, startTestHub, type TestHub } from './support/hub';
 
@@ -265,16 +266,27 @@ describe('a subgraph that cannot say its list sizes', () => {
   it('keeps the gateway not ready, and has its plain lists priced at a page: too high then, never too low', async () => {
     const query = '{ sectorTests(first: 5) { nodes { sessions { year } } } }';
     const sessions = (await priced(query)).estimate;
-    // the education subgraph gone: its lists are priced by their pages
-    const gateway = await gatewayWith({ [urlVariable('education')]: `http://127.0.0.1:${await freePort()}/graphql` });
+    // an education subgraph that says it is ready but cannot say its list sizes, until `sizes` is set
+    let sizes: Record<string, number> | undefined;
+    const education = createServer((req, res) => {
+      const [status, body] = req.url === '/health/ready' ? [200, { status: 'ok' }] : req.url === '/hub/list-sizes' && sizes ? [200, { sizes }] : [500, {}];
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    });
+    await new Promise<void>((resolve) => education.listen(0, '127.0.0.1', resolve));
+    const gateway = await gatewayWith({ [urlVariable('education')]: `http://127.0.0.1:${(education.address() as AddressInfo).port}/graphql` });
     try {
       expect((await fetch(new URL('/health/ready', gateway.url))).status).toBe(503);
       const degraded = await priced(query, undefined, undefined, gateway.url);
       // sectorTests 1 + 5 × (nodes 1 + sessions 1 + 50 × year), where the data holds fewer sessions a test
       expect(degraded.estimate).toBe(1 + 5 * (2 + 50));
       expect(degraded.estimate).toBeGreaterThan(sessions);
+      // once it says them, the gateway is ready (the readiness check asks again)
+      sizes = { 'Query.sectorTests': 2, 'SectorTest.sessions': 3 };
+      expect((await fetch(new URL('/health/ready', gateway.url))).status).toBe(200);
+      expect((await priced(query, undefined, undefined, gateway.url)).estimate).toBe(1 + 2 * (2 + 3));
     } finally {
       await gateway.close();
+      education.close();
     }
   });
 });
