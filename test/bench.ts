@@ -80,9 +80,6 @@ const heavyQuery = (sectors: number, conventions: number) => `query WorstAllowed
   sectors(first: ${sectors}) { nodes { conventions(first: ${conventions}) { nodes { id title signedOn objectives { code } sectors { name } parties { __typename id name } } } } }
 }`;
 
-/** Where the bench asks from when it is no client of a run (the rate and cost budgets are per address). */
-const BENCH_ADDRESS = '127.0.0.250';
-
 /** A request that has not answered after this long counts as an error, so that every run ends. */
 const REQUEST_TIMEOUT_MS = 60_000;
 
@@ -111,6 +108,8 @@ interface Run {
   bytes: number;
   /** The last answer's body, to say what it held. */
   last: string;
+  /** The last answer's estimated cost (x-cost-estimate). */
+  estimate: number;
 }
 
 /** One POST on `agent`'s kept-alive connection: status, body, the statements the hub reported. */
@@ -139,7 +138,7 @@ function post(url: URL, body: string, agent: Agent) {
  * counting up from `firstClient`), as the gateway's per-client limits see it.
  */
 async function load(url: string, query: string | ((client: number) => string), seconds: number, connections: number, { limit = Infinity, firstClient = 2 } = {}): Promise<Run> {
-  const run: Run = { requests: 0, errors: 0, refused: 0, shed: 0, unavailable: 0, seconds, latencies: [], statements: new Set(), bytes: 0, last: '' };
+  const run: Run = { requests: 0, errors: 0, refused: 0, shed: 0, unavailable: 0, seconds, latencies: [], statements: new Set(), bytes: 0, last: '', estimate: NaN };
   const bodyOf = (client: number) => JSON.stringify({ query: typeof query === 'string' ? query : query(client) });
   const end = Date.now() + seconds * 1000;
   const started = Date.now();
@@ -155,6 +154,7 @@ async function load(url: string, query: string | ((client: number) => string), s
           run.latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
           run.bytes = Buffer.byteLength(answer.text);
           run.last = answer.text;
+          run.estimate = answer.estimate;
           if (!Number.isNaN(answer.statements)) run.statements.add(answer.statements); // the SQL statement served alone reports none
           if (answer.status === 429) run.refused++;
           if (answer.text.includes('SUBGRAPH_UNAVAILABLE')) run.unavailable++;
@@ -174,8 +174,11 @@ async function load(url: string, query: string | ((client: number) => string), s
   return run;
 }
 
-/** One request: its statements, and what it answered. */
-const once = (url: string, query: string) => load(url, query, REQUEST_TIMEOUT_MS / 1000, 1, { limit: 1 });
+/**
+ * One request: its statements, and what it answered; from `client`'s address (127.0.0.250 is no client of
+ * a run: the rate and cost budgets are per address).
+ */
+const once = (url: string, query: string, client = 2) => load(url, query, REQUEST_TIMEOUT_MS / 1000, 1, { limit: 1, firstClient: client });
 
 const byLatency = (run: Run) => [...run.latencies].sort((a, b) => a - b);
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -244,6 +247,12 @@ async function main() {
   const url = new URL(hub.url);
   url.hostname = '127.0.0.1'; // the gateway listens there; "localhost" may resolve elsewhere first
   const gateway = url.toString();
+  // the attack run measures the default limits: the hub is started again without the lifted ones
+  const attack = async () => {
+    await hub.stop();
+    hub = await createHub(config, log, { echo: false }).start();
+    await attackRun(gateway, connections, attackSeconds);
+  };
   try {
     if (process.argv.includes('--only-import')) return await importRun(gateway, hub.tokenSecret!, option('import-records'));
     if (process.argv.includes('--only-overload')) {
@@ -254,9 +263,7 @@ async function main() {
     if (process.argv.includes('--only-attack')) {
       await growData(databaseUrl, grow);
       await growConventions(databaseUrl, conventions);
-      await hub.stop();
-      hub = await createHub(config, log, { echo: false }).start(); // the default limits
-      return await attackRun(gateway, connections, attackSeconds);
+      return await attack();
     }
     await costReport(gateway);
     if (process.argv.includes('--only-costs')) return;
@@ -296,9 +303,7 @@ async function main() {
 
     await overloadRun(gateway, seconds, conventions);
 
-    await hub.stop();
-    hub = await createHub(config, log, { echo: false }).start(); // the default limits
-    await attackRun(gateway, connections, attackSeconds);
+    await attack();
     await importRun(gateway, hub.tokenSecret!, option('import-records'));
   } finally {
     await hub.stop();
@@ -314,24 +319,19 @@ async function main() {
  * each refusal's cost (in its extensions) scales the sectors down, then the conventions, until one is admitted.
  */
 async function worstAllowed(gateway: string) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1, localAddress: BENCH_ADDRESS });
   let [sectors, conventions] = [8, 500];
-  try {
-    for (;;) {
-      const [query, shape] = [heavyQuery(sectors, conventions), `${sectors} sectors × ${conventions} conventions`];
-      const started = Date.now();
-      const answer = await post(new URL(gateway), JSON.stringify({ query }), agent);
-      const errors = (JSON.parse(answer.text) as { errors?: { extensions: Record<string, unknown> }[] }).errors;
-      if (!errors) return { query, shape, cost: answer.estimate, seconds: (Date.now() - started) / 1000, bytes: Buffer.byteLength(answer.text) };
-      const { code, cost, limit } = errors[0].extensions as { code: string; cost: number; limit: number };
-      if (code !== 'LIMIT_EXCEEDED' || !(cost > limit)) throw new Error(`the attacker's query (${shape}) failed: ${answer.text.slice(0, 300)}`);
-      if (sectors === 1 && conventions === 1) throw new Error(`the limits admit no attacker's query: one sector × one convention costs ${cost}`);
-      // the estimate is about proportional to either page: scale the outer one first, then the inner one
-      if (sectors > 1) sectors = Math.max(1, Math.floor((sectors * limit) / cost));
-      else conventions = Math.max(1, Math.floor((conventions * limit) / cost));
-    }
-  } finally {
-    agent.destroy();
+  for (;;) {
+    const [query, shape] = [heavyQuery(sectors, conventions), `${sectors} sectors × ${conventions} conventions`];
+    const answer = await once(gateway, query, 250);
+    if (!answer.last) throw new Error(`the attacker's query (${shape}) had no answer in ${REQUEST_TIMEOUT_MS / 1000} s`);
+    const errors = (JSON.parse(answer.last) as { errors?: { extensions: Record<string, unknown> }[] }).errors;
+    if (!errors) return { query, shape, cost: answer.estimate, seconds: answer.latencies[0] / 1000, bytes: answer.bytes };
+    const { code, cost, limit } = errors[0].extensions as { code: string; cost: number; limit: number };
+    if (code !== 'LIMIT_EXCEEDED' || !(cost > limit)) throw new Error(`the attacker's query (${shape}) failed: ${answer.last.slice(0, 300)}`);
+    if (sectors === 1 && conventions === 1) throw new Error(`the limits admit no attacker's query: one sector × one convention costs ${cost}`);
+    // the estimate is about proportional to either page: scale the outer one first, then the inner one
+    if (sectors > 1) sectors = Math.max(1, Math.floor((sectors * limit) / cost));
+    else conventions = Math.max(1, Math.floor((conventions * limit) / cost));
   }
 }
 

@@ -39,8 +39,8 @@ const EVERY_SECTOR_GRAPH = `{
 }`;
 
 /** An answer with what the gateway estimated it would cost and what it held (x-cost-estimate, x-cost-actual). */
-async function priced(query: string, variables?: Record<string, unknown>, token?: string, url?: string) {
-  const answer = url ? await askGateway(url, query, variables, token) : await hub.ask(query, variables, token);
+async function priced(query: string, variables?: Record<string, unknown>, token?: string, url = hub.url) {
+  const answer = await askGateway(url, query, variables, token);
   return { ...answer, estimate: Number(answer.headers.get('x-cost-estimate')), actual: Number(answer.headers.get('x-cost-actual')) };
 }
 

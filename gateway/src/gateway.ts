@@ -183,7 +183,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     admitted: isHubCall,
     instance: config.instance,
     // ready once the subgraphs are, and have said their list sizes: the first estimates count what the data holds
-    ready: async () => (await subgraphsReady(Object.values(config.subgraphUrls))) && (listSizes.complete || (await listSizes.refresh(), listSizes.complete)),
+    ready: async () => (await subgraphsReady(Object.values(config.subgraphUrls))) && (await listSizes.known()),
     context: async (req) => ({ requestId: requestIdOf(req.headers), identity: identityOf(req), clientKeys: clientKeys(req), sqlStatements: 0, operation: new AbortController() }),
   });
   // the first estimates count what the data holds (a subgraph not yet up is asked again in 2 s, and when the gateway's readiness is asked)

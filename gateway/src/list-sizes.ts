@@ -46,6 +46,12 @@ export class ListSizeStore implements KnownSizes {
     return this.sizes.size === Object.keys(this.subgraphUrls).length;
   }
 
+  /** Whether every subgraph has said its sizes, asking again first when one has not (the gateway's readiness). */
+  async known(): Promise<boolean> {
+    if (!this.complete) await this.refresh();
+    return this.complete;
+  }
+
   /** Reads every subgraph's sizes; a call made while a reading runs waits for the next one, which sees every write committed before the call. */
   refresh(): Promise<void> {
     if (!this.running) {
